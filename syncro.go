@@ -1,0 +1,361 @@
+package syncro
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Version is the SDK's version, sent in the User-Agent header.
+const Version = "0.1.0"
+
+const defaultUserAgent = "syncro-go/" + Version
+
+// Environment variables read by NewClientFromEnv (and by the examples and
+// the syncro command). Nothing else in the package reads the environment.
+const (
+	EnvSubdomain = "SYNCRO_SUBDOMAIN"
+	EnvToken     = "SYNCRO_API_TOKEN"
+	EnvBaseURL   = "SYNCRO_BASE_URL"
+)
+
+// Client talks to one Syncro account. It is safe for concurrent use; its
+// rate limiter and retry policy are shared by all its services.
+type Client struct {
+	Customers *CustomersService
+	Contacts  *ContactsService
+
+	baseURL   *url.URL
+	cred      *credential
+	hc        *http.Client
+	limiter   Limiter
+	retry     RetryPolicy
+	logger    *slog.Logger
+	userAgent string
+	clk       clock
+
+	requiredCustomerFields []string
+}
+
+// service is the common base of the resource services.
+type service struct{ client *Client }
+
+// credential keeps the token out of reach of fmt: a pointer field prints as
+// an address, and the methods below print a placeholder.
+type credential struct{ token string }
+
+func (*credential) String() string   { return "[REDACTED]" }
+func (*credential) GoString() string { return "[REDACTED]" }
+
+// Option configures a Client. Options validate their arguments; a bad one
+// makes NewClient fail with an error that says what to fix.
+type Option func(*clientConfig) error
+
+type clientConfig struct {
+	baseURL   *url.URL
+	hc        *http.Client
+	limiter   Limiter
+	rateLimit *int
+	retry     RetryPolicy
+	userAgent string
+	logger    *slog.Logger
+	clk       clock
+
+	requiredCustomerFields []string
+}
+
+// NewClient returns a client for the account at https://{subdomain}.syncromsp.com.
+// subdomain is just the account's subdomain ("acme"), not a URL; it may be
+// empty when WithBaseURL gives the address. token is an API token created
+// under Admin > API - API Tokens; it is sent only in the Authorization
+// header and never appears in errors, logs or printed values.
+func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return nil, errors.New("syncro: empty API token: create one under Admin > API - API Tokens and pass it to NewClient (or set " + EnvToken + ")")
+	}
+	if strings.IndexFunc(token, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0 {
+		return nil, errors.New("syncro: the API token contains spaces or control characters: paste only the token itself")
+	}
+	cfg := clientConfig{retry: DefaultRetryPolicy(), clk: realClock{}}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if subdomain != "" {
+		sub, err := validateSubdomain(subdomain)
+		if err != nil {
+			return nil, err
+		}
+		if cfg.baseURL == nil {
+			cfg.baseURL = &url.URL{Scheme: "https", Host: sub + ".syncromsp.com", Path: "/api/v1/"}
+		}
+	}
+	if cfg.baseURL == nil {
+		return nil, errors.New("syncro: no account given: pass the subdomain (e.g. acme for acme.syncromsp.com) or WithBaseURL")
+	}
+	c := &Client{
+		baseURL:                cfg.baseURL,
+		cred:                   &credential{token: token},
+		hc:                     cfg.hc,
+		retry:                  cfg.retry,
+		logger:                 cfg.logger,
+		userAgent:              defaultUserAgent,
+		clk:                    cfg.clk,
+		requiredCustomerFields: cfg.requiredCustomerFields,
+	}
+	if c.hc == nil {
+		c.hc = &http.Client{Timeout: 60 * time.Second}
+	}
+	if c.logger == nil {
+		c.logger = slog.New(discardHandler{})
+	}
+	if cfg.userAgent != "" {
+		c.userAgent = cfg.userAgent + " " + defaultUserAgent
+	}
+	switch {
+	case cfg.limiter != nil && cfg.rateLimit != nil:
+		return nil, errors.New("syncro: WithLimiter and WithRateLimit both given: use one (a shared Limiter already carries its rate)")
+	case cfg.limiter != nil:
+		c.limiter = cfg.limiter
+	case cfg.rateLimit != nil && *cfg.rateLimit == 0:
+		c.limiter = noLimiter{}
+	case cfg.rateLimit != nil:
+		c.limiter = newWindowLimiter(*cfg.rateLimit, time.Minute, cfg.clk)
+	default:
+		c.limiter = newWindowLimiter(DefaultRateLimit, time.Minute, cfg.clk)
+	}
+	c.Customers = (*CustomersService)(&service{client: c})
+	c.Contacts = (*ContactsService)(&service{client: c})
+	return c, nil
+}
+
+// NewClientFromEnv builds a client from SYNCRO_SUBDOMAIN and
+// SYNCRO_API_TOKEN, or SYNCRO_BASE_URL (for a fake server or a proxy)
+// instead of the subdomain. Options given here override the environment.
+func NewClientFromEnv(opts ...Option) (*Client, error) {
+	sub := strings.TrimSpace(os.Getenv(EnvSubdomain))
+	base := strings.TrimSpace(os.Getenv(EnvBaseURL))
+	token := os.Getenv(EnvToken)
+	if strings.TrimSpace(token) == "" {
+		return nil, errors.New("syncro: " + EnvToken + " is not set: create a token under Admin > API - API Tokens and export it")
+	}
+	if sub == "" && base == "" {
+		return nil, errors.New("syncro: neither " + EnvSubdomain + " (e.g. acme) nor " + EnvBaseURL + " is set")
+	}
+	if base != "" {
+		opts = append([]Option{WithBaseURL(base)}, opts...)
+	}
+	c, err := NewClient(sub, token, opts...)
+	if err != nil && sub != "" && strings.Contains(err.Error(), "subdomain") {
+		return nil, fmt.Errorf("%w (from %s)", err, EnvSubdomain)
+	}
+	return c, err
+}
+
+var subdomainPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+
+// validateSubdomain checks a subdomain against DNS label rules and explains
+// the usual mistake of pasting the whole address.
+func validateSubdomain(s string) (string, error) {
+	sub := strings.ToLower(strings.TrimSpace(s))
+	if strings.ContainsAny(sub, "./:@?#") {
+		return "", fmt.Errorf("syncro: %q is an address, not a subdomain: give just the subdomain, e.g. %s", s, guessSubdomain(sub))
+	}
+	if !subdomainPattern.MatchString(sub) {
+		return "", fmt.Errorf("syncro: %q is not a valid subdomain (letters, digits and inner hyphens, at most 63): give just the subdomain, e.g. acme", s)
+	}
+	return sub, nil
+}
+
+// guessSubdomain finds "acme" in "https://acme.syncromsp.com/..." for the
+// error message; it falls back to "acme".
+func guessSubdomain(s string) string {
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	s = strings.TrimPrefix(s, "www.")
+	if i := strings.IndexAny(s, "/:?#"); i >= 0 {
+		s = s[:i]
+	}
+	if label, _, ok := strings.Cut(s, "."); ok && subdomainPattern.MatchString(label) {
+		return label
+	}
+	return "acme"
+}
+
+// WithBaseURL sets the API root, like https://acme.syncromsp.com/api/v1. A
+// URL with no path gets /api/v1 appended, so the root of a syncrotest server
+// works as is. Plain http is accepted only for loopback hosts.
+func WithBaseURL(rawURL string) Option {
+	return func(cfg *clientConfig) error {
+		u, err := parseBaseURL(rawURL)
+		if err != nil {
+			return err
+		}
+		cfg.baseURL = u
+		return nil
+	}
+}
+
+func parseBaseURL(rawURL string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("syncro: base URL %q is not an absolute URL like https://acme.syncromsp.com/api/v1", rawURL)
+	}
+	if u.User != nil {
+		return nil, errors.New("syncro: base URL must not carry a user or password: the token goes to NewClient")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("syncro: base URL %q must not have a query or fragment", u.Redacted())
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("syncro: base URL %q uses plain http: use https (plain http is accepted only for loopback test servers)", u.Redacted())
+		}
+	default:
+		return nil, fmt.Errorf("syncro: base URL %q must use https", u.Redacted())
+	}
+	u.RawPath = ""
+	if u.Path == "" || u.Path == "/" {
+		u.Path = "/api/v1"
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// WithHTTPClient sets the HTTP client. It is copied, never mutated; its
+// Transport is used as is (tests inject httpmock's transport here).
+func WithHTTPClient(hc *http.Client) Option {
+	return func(cfg *clientConfig) error {
+		if hc == nil {
+			return errors.New("syncro: WithHTTPClient: nil *http.Client")
+		}
+		cp := *hc
+		cfg.hc = &cp
+		return nil
+	}
+}
+
+// WithRateLimit sets the client's own limiter to perMinute requests in any
+// rolling minute. The default is 180, Syncro's documented limit; lower it
+// when other programs share the account's IP address. 0 disables the
+// limiter.
+func WithRateLimit(perMinute int) Option {
+	return func(cfg *clientConfig) error {
+		if perMinute < 0 {
+			return fmt.Errorf("syncro: WithRateLimit(%d): the rate must be 0 (off) or positive", perMinute)
+		}
+		cfg.rateLimit = &perMinute
+		return nil
+	}
+}
+
+// WithLimiter makes the client wait on l before every request, so several
+// clients (or, with a shared-store implementation, processes) draw on one
+// budget.
+func WithLimiter(l Limiter) Option {
+	return func(cfg *clientConfig) error {
+		if l == nil {
+			return errors.New("syncro: WithLimiter: nil Limiter (use WithRateLimit(0) to disable limiting)")
+		}
+		cfg.limiter = l
+		return nil
+	}
+}
+
+// WithRetry sets the retry policy (see RetryPolicy for what is retried).
+func WithRetry(p RetryPolicy) Option {
+	return func(cfg *clientConfig) error {
+		if err := p.validate(); err != nil {
+			return err
+		}
+		cfg.retry = p
+		return nil
+	}
+}
+
+// WithUserAgent prepends product (like "acme-portal/2.1") to the SDK's
+// User-Agent, so Syncro can tell integrations apart.
+func WithUserAgent(product string) Option {
+	return func(cfg *clientConfig) error {
+		product = strings.TrimSpace(product)
+		if strings.IndexFunc(product, func(r rune) bool { return r < ' ' || r == 0x7f }) >= 0 {
+			return errors.New("syncro: WithUserAgent: the product contains control characters")
+		}
+		cfg.userAgent = product
+		return nil
+	}
+}
+
+// WithLogger sets the logger for retries and request outcomes. The default
+// discards. The token is never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(cfg *clientConfig) error {
+		cfg.logger = l
+		return nil
+	}
+}
+
+// withClock replaces the time source of the limiter and retry waits (tests).
+func withClock(clk clock) Option {
+	return func(cfg *clientConfig) error {
+		cfg.clk = clk
+		return nil
+	}
+}
+
+// BaseURL returns the API root the client sends requests to.
+func (c *Client) BaseURL() string { return c.baseURL.String() }
+
+// String describes the client without its token.
+func (c *Client) String() string {
+	return fmt.Sprintf("syncro.Client{baseURL: %s, token: [REDACTED]}", c.baseURL)
+}
+
+// GoString describes the client without its token.
+func (c *Client) GoString() string { return c.String() }
+
+// Format prints the client without its token, whatever the verb.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// redact replaces every occurrence of the token in s.
+func (c *Client) redact(s string) string {
+	if c.cred.token == "" || !strings.Contains(s, c.cred.token) {
+		return s
+	}
+	return strings.ReplaceAll(s, c.cred.token, "[REDACTED]")
+}
+
+// discardHandler is a slog.Handler that drops every record.
+type discardHandler struct{}
+
+func (discardHandler) Enabled(context.Context, slog.Level) bool  { return false }
+func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
+func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
+func (d discardHandler) WithGroup(string) slog.Handler           { return d }
