@@ -35,7 +35,7 @@ type Client struct {
 	Contacts  *ContactsService
 
 	baseURL   *url.URL
-	cred      *credential
+	token     func() string
 	hc        *http.Client
 	limiter   Limiter
 	retry     RetryPolicy
@@ -49,12 +49,9 @@ type Client struct {
 // service is the common base of the resource services.
 type service struct{ client *Client }
 
-// credential keeps the token out of reach of fmt: a pointer field prints as
-// an address, and the methods below print a placeholder.
-type credential struct{ token string }
-
-func (*credential) String() string   { return "[REDACTED]" }
-func (*credential) GoString() string { return "[REDACTED]" }
+// secret keeps the token where fmt cannot reach it: whatever the verb and
+// depth, fmt prints a func as an address, never what it captured.
+func secret(token string) func() string { return func() string { return token } }
 
 // Option configures a Client. Options validate their arguments; a bad one
 // makes NewClient fail with an error that says what to fix.
@@ -109,7 +106,7 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 	}
 	c := &Client{
 		baseURL:                cfg.baseURL,
-		cred:                   &credential{token: token},
+		token:                  secret(token),
 		hc:                     cfg.hc,
 		retry:                  cfg.retry,
 		logger:                 cfg.logger,
@@ -127,8 +124,6 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 		c.userAgent = cfg.userAgent + " " + defaultUserAgent
 	}
 	switch {
-	case cfg.limiter != nil && cfg.rateLimit != nil:
-		return nil, errors.New("syncro: WithLimiter and WithRateLimit both given: use one (a shared Limiter already carries its rate)")
 	case cfg.limiter != nil:
 		c.limiter = cfg.limiter
 	case cfg.rateLimit != nil && *cfg.rateLimit == 0:
@@ -265,26 +260,26 @@ func WithHTTPClient(hc *http.Client) Option {
 // WithRateLimit sets the client's own limiter to perMinute requests in any
 // rolling minute. The default is 180, Syncro's documented limit; lower it
 // when other programs share the account's IP address. 0 disables the
-// limiter.
+// limiter. Of WithRateLimit and WithLimiter, the last one given wins.
 func WithRateLimit(perMinute int) Option {
 	return func(cfg *clientConfig) error {
 		if perMinute < 0 {
 			return fmt.Errorf("syncro: WithRateLimit(%d): the rate must be 0 (off) or positive", perMinute)
 		}
-		cfg.rateLimit = &perMinute
+		cfg.rateLimit, cfg.limiter = &perMinute, nil
 		return nil
 	}
 }
 
 // WithLimiter makes the client wait on l before every request, so several
 // clients (or, with a shared-store implementation, processes) draw on one
-// budget.
+// budget. Of WithRateLimit and WithLimiter, the last one given wins.
 func WithLimiter(l Limiter) Option {
 	return func(cfg *clientConfig) error {
 		if l == nil {
 			return errors.New("syncro: WithLimiter: nil Limiter (use WithRateLimit(0) to disable limiting)")
 		}
-		cfg.limiter = l
+		cfg.limiter, cfg.rateLimit = l, nil
 		return nil
 	}
 }
@@ -346,10 +341,11 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 
 // redact replaces every occurrence of the token in s.
 func (c *Client) redact(s string) string {
-	if c.cred.token == "" || !strings.Contains(s, c.cred.token) {
+	token := c.token()
+	if token == "" || !strings.Contains(s, token) {
 		return s
 	}
-	return strings.ReplaceAll(s, c.cred.token, "[REDACTED]")
+	return strings.ReplaceAll(s, token, "[REDACTED]")
 }
 
 // discardHandler is a slog.Handler that drops every record.
