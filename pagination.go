@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"hash/maphash"
 	"iter"
+	"reflect"
+	"sync"
 )
 
 // MaxPerPage is the largest page Syncro serves. All and Pages ask for it
@@ -63,7 +65,7 @@ type Page[T any] struct {
 	Meta  Meta
 
 	number      int    // the page that was asked for
-	fingerprint uint64 // hash of the raw items, to catch a page that repeats
+	fingerprint uint64 // hash of the raw answer, to catch a page that repeats
 }
 
 // Number returns the page's number: Syncro's meta.page, or the page that
@@ -90,47 +92,51 @@ func (p *Page[T]) NextPage() int {
 
 var fingerprintSeed = maphash.MakeSeed()
 
-// decodeList reads {"<key>": [...], "meta": {...}} in one pass, whatever
-// else the object holds. A body without the key is an error, not an empty
-// page.
+// envelopeTypes caches, per item type and key, the struct type
+// struct{ Items *[]T `json:"<key>"`; Meta Meta `json:"meta"` } that a list
+// answer decodes into in one pass, with no copy of the body.
+var envelopeTypes sync.Map
+
+type envelopeKey struct {
+	item reflect.Type
+	key  string
+}
+
+func envelopeType(item reflect.Type, key string) reflect.Type {
+	k := envelopeKey{item, key}
+	if t, ok := envelopeTypes.Load(k); ok {
+		return t.(reflect.Type)
+	}
+	t := reflect.StructOf([]reflect.StructField{
+		{Name: "Items", Type: reflect.PointerTo(reflect.SliceOf(item)), Tag: reflect.StructTag(`json:"` + key + `"`)},
+		{Name: "Meta", Type: reflect.TypeOf(Meta{}), Tag: `json:"meta"`},
+	})
+	envelopeTypes.Store(k, t)
+	return t
+}
+
+// decodeList reads {"<key>": [...], "meta": {...}}, whatever else the
+// object holds. A body without the key is an error, not an empty page.
 func decodeList[T any](body []byte, key string, number int) (*Page[T], error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, fmt.Errorf("expected a JSON object holding %q: %w", key, errNotJSON)
-	}
-	p := &Page[T]{number: number}
-	found := false
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		switch tok {
-		case key:
-			start := dec.InputOffset()
-			if err := dec.Decode(&p.Items); err != nil {
-				return nil, fmt.Errorf("decoding %q: %w", key, err)
-			}
-			p.fingerprint = maphash.Bytes(fingerprintSeed, body[start:dec.InputOffset()])
-			found = true
-		case "meta":
-			if err := dec.Decode(&p.Meta); err != nil {
-				return nil, fmt.Errorf("decoding meta: %w", err)
-			}
-		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if _, err := dec.Token(); err != nil {
+	if err := requireJSON(body); err != nil {
 		return nil, err
 	}
-	if !found {
+	env := reflect.New(envelopeType(reflect.TypeOf((*T)(nil)).Elem(), key))
+	if err := json.Unmarshal(body, env.Interface()); err != nil {
+		return nil, err
+	}
+	list, _ := env.Elem().Field(0).Interface().(*[]T)
+	if list == nil {
 		return nil, fmt.Errorf("the answer has no %q list", key)
 	}
-	return p, nil
+	return &Page[T]{
+		Items:  *list,
+		Meta:   env.Elem().Field(1).Interface().(Meta),
+		number: number,
+		// Two pages with the same bytes did not advance. meta.page, when
+		// sent, differs between pages, and checkAdvance checks it first.
+		fingerprint: maphash.Bytes(fingerprintSeed, body),
+	}, nil
 }
 
 // decodeObject reads a single record wrapped as {"<key>": {...}}. When bare

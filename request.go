@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/go-querystring/query"
@@ -20,6 +21,29 @@ import (
 // maxResponseBody caps a success body; a page of 100 records with nested
 // contacts is well under 2 MiB.
 const maxResponseBody = 32 << 20
+
+// bodyBuffers recycles the buffers answers are read into. Decoding copies
+// what it keeps (strings, json.RawMessage, error bodies), so a buffer is
+// free again once the answer is handled.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer keeps rare huge answers from pinning memory in the pool.
+const maxPooledBuffer = 4 << 20
+
+func getBuffer(contentLength int64) *bytes.Buffer {
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	if contentLength > 0 && contentLength <= maxResponseBody {
+		buf.Grow(int(contentLength) + bytes.MinRead)
+	}
+	return buf
+}
+
+func putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBuffer {
+		bodyBuffers.Put(buf)
+	}
+}
 
 // request is one API call: what to send, and how to read a success body.
 type request struct {
@@ -154,7 +178,7 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	if err != nil {
 		return 0, false, fmt.Errorf("syncro: %s %s: %w", r.method, path, err)
 	}
-	req.Header.Set("Authorization", "Bearer "+c.cred.token)
+	req.Header.Set("Authorization", "Bearer "+c.token())
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
 	if payload != nil {
@@ -166,8 +190,11 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 		err = c.transportError(r.method, path, n, err)
 		return c.retry.backoff(n), retryableNetError(r.method, err), err
 	}
-	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody+1))
+	buf := getBuffer(resp.ContentLength)
+	defer putBuffer(buf)
+	_, readErr := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody+1))
 	_ = resp.Body.Close()
+	data := buf.Bytes() // valid until putBuffer: everything kept is copied
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "syncro: request",
 		slog.String("method", r.method), slog.String("path", path), slog.Int("status", resp.StatusCode),
 		slog.Int("attempt", n), slog.Duration("elapsed", c.clk.Now().Sub(start)))
