@@ -1,0 +1,188 @@
+package csvio
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Problem is one thing wrong with one cell.
+type Problem struct {
+	Column  string // the template column, or "" for the row as a whole
+	Message string // what is wrong and how to fix it
+}
+
+// RowError lists everything wrong with one row. Line is the line of the
+// file where the row starts (1 is the header).
+type RowError struct {
+	Line     int
+	Problems []Problem
+}
+
+// Error implements error: "line 7: email: ...; vendor_id: ...".
+func (e *RowError) Error() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		if p.Column == "" {
+			parts[i] = p.Message
+		} else {
+			parts[i] = p.Column + ": " + p.Message
+		}
+	}
+	return fmt.Sprintf("line %d: %s", e.Line, strings.Join(parts, "; "))
+}
+
+// FileError is a problem with the file as a whole (encoding, an unclosed
+// quote) that stops reading.
+type FileError struct {
+	Line int
+	Err  error
+}
+
+// Error implements error.
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("csvio: line %d: %v", e.Line, e.Err)
+	}
+	return "csvio: " + e.Err.Error()
+}
+
+// Unwrap returns the cause.
+func (e *FileError) Unwrap() error { return e.Err }
+
+// record is one data row with its cells in template column order.
+type record struct {
+	line  int
+	cells []string // nil when the row could not be split into the template's cells; valid until the next row
+	err   *RowError
+}
+
+// tableReader streams the rows of a template CSV: UTF-8 with or without a
+// byte-order mark, CRLF or LF line ends, quoted cells with embedded
+// newlines. It checks the header before any row is read.
+type tableReader struct {
+	t     Template
+	csv   *csv.Reader
+	order []int // for each template column, its index in the file's rows
+	width int   // cells in the header
+	cells []string
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+func newTableReader(r io.Reader, t Template) (*tableReader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(4)
+	switch {
+	case bytes.HasPrefix(head, utf8BOM):
+		_, _ = br.Discard(len(utf8BOM))
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return nil, &FileError{Err: errors.New("the file is UTF-16 text: save it as CSV UTF-8")}
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1 // counted here, to report and go on
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, &FileError{Err: fmt.Errorf("the file is empty: its first line must be the %s template header", t)}
+	}
+	if err != nil {
+		return nil, readError(err)
+	}
+	for i, h := range header {
+		if !utf8.ValidString(h) {
+			return nil, &FileError{Line: 1, Err: fmt.Errorf("header cell %d is not valid UTF-8 text: save the file as CSV UTF-8", i+1)}
+		}
+	}
+	index, err := checkHeader(t, header)
+	if err != nil {
+		return nil, err
+	}
+	cols := t.Columns()
+	order := make([]int, len(cols))
+	for i, c := range cols {
+		order[i] = index[c]
+	}
+	return &tableReader{t: t, csv: cr, order: order, width: len(header)}, nil
+}
+
+// readError turns encoding/csv's errors into FileErrors with a hint.
+func readError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		hint := pe.Err.Error()
+		switch {
+		case errors.Is(pe.Err, csv.ErrQuote):
+			hint = "a quoted cell is never closed: look for a stray double quote"
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			hint = `a double quote inside a cell that is not quoted: quote the cell and double the quote ("")`
+		}
+		return &FileError{Line: pe.StartLine, Err: errors.New(hint)}
+	}
+	return &FileError{Err: err}
+}
+
+// next returns the next row, or io.EOF. A row with the wrong number of
+// cells or invalid UTF-8 comes back with err set; reading goes on.
+func (tr *tableReader) next() (record, error) {
+	fields, err := tr.csv.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return record{}, io.EOF
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote) {
+			// The line was consumed: report it as a bad row and go on.
+			return record{line: pe.StartLine, err: &RowError{Line: pe.StartLine, Problems: []Problem{{Message: readError(err).(*FileError).Err.Error()}}}}, nil
+		}
+		return record{}, readError(err)
+	}
+	line, _ := tr.csv.FieldPos(0)
+	rec := record{line: line}
+	n := len(fields)
+	if n > 0 && n == tr.width+1 && fields[n-1] == "" {
+		n-- // a trailing comma
+	}
+	if n != tr.width {
+		rec.err = &RowError{Line: line, Problems: []Problem{{Message: fmt.Sprintf(
+			"%d cells, the header has %d (a value holding a comma must be quoted)", n, tr.width)}}}
+		return rec, nil
+	}
+	// The cells are reused from row to row: the row parsers copy what they
+	// keep (the strings themselves are not reused).
+	if tr.cells == nil {
+		tr.cells = make([]string, len(tr.order))
+	}
+	rec.cells = tr.cells
+	for i, at := range tr.order {
+		v := fields[at]
+		if !utf8.ValidString(v) {
+			rec.addProblem(tr.t.Columns()[i], "is not valid UTF-8 text: save the file as CSV UTF-8")
+			continue
+		}
+		rec.cells[i] = unguard(v)
+	}
+	return rec, nil
+}
+
+func (r *record) addProblem(column, msg string) {
+	if r.err == nil {
+		r.err = &RowError{Line: r.line}
+	}
+	r.err.Problems = append(r.err.Problems, Problem{Column: column, Message: msg})
+}
+
+// blank reports whether every cell of the row is empty.
+func (r *record) blank() bool {
+	for _, c := range r.cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
