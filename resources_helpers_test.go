@@ -34,8 +34,8 @@ func newMockedClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTrans
 	return c, mt
 }
 
-// readFixture returns testdata/<name>.
-func readFixture(t *testing.T, name string) []byte {
+// resFixture returns testdata/<name>.
+func resFixture(t *testing.T, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", filepath.FromSlash(name)))
 	require.NoError(t, err)

@@ -32,7 +32,7 @@ func ticketPage(page, totalPages int, tickets ...changedTicket) []byte {
 	return []byte(fmt.Sprintf(`{"tickets":[%s],"meta":{"total_pages":%d,"page":%d}}`, strings.Join(items, ","), totalPages, page))
 }
 
-func ids(ts []Ticket) []int64 {
+func ticketIDs(ts []Ticket) []int64 {
 	out := make([]int64, len(ts))
 	for i, t := range ts {
 		out[i] = t.ID
@@ -69,7 +69,7 @@ func TestChangesDeliversOnlyNewUpdates(t *testing.T) {
 		require.NoError(t, err)
 		got = append(got, tk)
 	}
-	assert.Equal(t, []int64{4012, 4015}, ids(got))
+	assert.Equal(t, []int64{4012, 4015}, ticketIDs(got))
 	assert.True(t, ch.Complete())
 
 	calls := log.all()
@@ -110,7 +110,7 @@ func TestChangesNextPassDropsBoundaryDuplicates(t *testing.T) {
 		require.NoError(t, err)
 		got = append(got, tk)
 	}
-	assert.Equal(t, []int64{4016, 4017}, ids(got), "4013 was handled at the watermark already: a boundary duplicate")
+	assert.Equal(t, []int64{4016, 4017}, ticketIDs(got), "4013 was handled at the watermark already: a boundary duplicate")
 
 	again := c.Tickets.Changes(context.Background(), ch.Watermark().UpdatedAt, &ChangesOptions{Seen: ch.Watermark().Seen})
 	got = nil
@@ -118,7 +118,7 @@ func TestChangesNextPassDropsBoundaryDuplicates(t *testing.T) {
 		require.NoError(t, err)
 		got = append(got, tk)
 	}
-	assert.Empty(t, ids(got), "the same listing again delivers nothing")
+	assert.Empty(t, ticketIDs(got), "the same listing again delivers nothing")
 	assert.True(t, again.Watermark().UpdatedAt.Equal(mustTime(t, "2026-03-04T09:00:05Z")))
 	assert.Equal(t, []SeenTicket{{ID: 4017, UpdatedAt: again.Watermark().UpdatedAt}}, again.Watermark().Seen)
 }
@@ -142,7 +142,7 @@ func TestChangesSettleWindowHoldsTheWatermarkBack(t *testing.T) {
 		require.NoError(t, err)
 		got = append(got, tk)
 	}
-	assert.Equal(t, []int64{4020, 4021, 4022}, ids(got))
+	assert.Equal(t, []int64{4020, 4021, 4022}, ticketIDs(got))
 	assert.Empty(t, log.all()[0].Query.Get("since_updated_at"), "the first pass lists everything")
 	wm := ch.Watermark()
 	assert.True(t, wm.UpdatedAt.Equal(mustTime(t, "2026-03-04T08:56:00Z")), "held back: %s", wm.UpdatedAt)

@@ -16,7 +16,7 @@ func TestCommentsIteratesEveryPage(t *testing.T) {
 	c, mt := newMockedClient(t)
 	var log callLog
 	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011/comments",
-		log.sequence(readFixture(t, "tickets/comments_page1.json"), readFixture(t, "tickets/comments_page2.json")))
+		log.sequence(resFixture(t, "tickets/comments_page1.json"), resFixture(t, "tickets/comments_page2.json")))
 	opts := &CommentListOptions{
 		ListOptions:   ListOptions{PerPage: 2},
 		SortBy:        CommentSortCreatedAt,
@@ -59,7 +59,7 @@ func TestCommentsDefaultPageSize(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011/comments", log.reply(200, readFixture(t, "tickets/comments_single.json")))
+	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011/comments", log.reply(200, resFixture(t, "tickets/comments_single.json")))
 	for _, err := range c.Tickets.Comments(context.Background(), 4011, nil) {
 		require.NoError(t, err)
 	}
@@ -98,7 +98,7 @@ func TestAddCommentModes(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			var log callLog
-			mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/comment", log.reply(200, readFixture(t, "tickets/comment_created.json")))
+			mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/comment", log.reply(200, resFixture(t, "tickets/comment_created.json")))
 			got, err := c.Tickets.AddComment(context.Background(), 4011, &CommentInput{Subject: "Update", Body: "Replaced the mail profile.", Mode: tt.mode})
 			require.NoError(t, err)
 			calls := log.all()
@@ -149,7 +149,7 @@ func TestAddCommentRefusedBySyncro(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/comment", log.reply(422, readFixture(t, "tickets/comment_422.json")))
+	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/comment", log.reply(422, resFixture(t, "tickets/comment_422.json")))
 	_, err := c.Tickets.AddComment(context.Background(), 4011, &CommentInput{Subject: "s", Body: "b"})
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)

@@ -11,19 +11,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+func decStr(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func TestAddLineItem(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/add_line_item", log.reply(200, readFixture(t, "tickets/line_item_added.json")))
+	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/add_line_item", log.reply(200, resFixture(t, "tickets/line_item_added.json")))
 	got, err := c.Tickets.AddLineItem(context.Background(), 4011, &LineItemInput{
 		Name:        Ptr("USB-C Dock"),
 		Description: Ptr("Dell WD19S dock"),
-		Quantity:    Ptr(dec("2")),
-		PriceCost:   Ptr(dec("149.99")),
-		PriceRetail: Ptr(dec("219.50")),
+		Quantity:    Ptr(decStr("2")),
+		PriceCost:   Ptr(decStr("149.99")),
+		PriceRetail: Ptr(decStr("219.50")),
 		Taxable:     Ptr(true),
 	})
 	require.NoError(t, err)
@@ -33,12 +33,12 @@ func TestAddLineItem(t *testing.T) {
 		string(calls[0].Body), "money goes out as exact JSON numbers")
 
 	assert.Equal(t, int64(3310), got.ID)
-	assert.True(t, dec("2").Equal(got.Quantity), "quantity sent as the string \"2.0\"")
-	assert.True(t, dec("149.99").Equal(got.PriceCost))
-	assert.True(t, dec("219.5").Equal(got.PriceRetail))
+	assert.True(t, decStr("2").Equal(got.Quantity), "quantity sent as the string \"2.0\"")
+	assert.True(t, decStr("149.99").Equal(got.PriceCost))
+	assert.True(t, decStr("219.5").Equal(got.PriceRetail))
 	assert.Equal(t, int64(14999), got.CostCents)
 	assert.Equal(t, int64(21950), got.RetailCents)
-	assert.True(t, dec("439").Equal(got.Total()))
+	assert.True(t, decStr("439").Equal(got.Total()))
 	assert.True(t, got.Taxable)
 	assert.Equal(t, int64(0), got.ProductID)
 }
@@ -68,7 +68,7 @@ func TestLineItemValidatedBeforeRequest(t *testing.T) {
 			return err
 		}, []string{"description"}},
 		{"update a bad line item", func(c *Client) error {
-			_, err := c.Tickets.UpdateLineItem(context.Background(), 4011, 0, &LineItemInput{Quantity: Ptr(dec("1"))})
+			_, err := c.Tickets.UpdateLineItem(context.Background(), 4011, 0, &LineItemInput{Quantity: Ptr(decStr("1"))})
 			return err
 		}, []string{"ticket_line_item_id"}},
 		{"remove a bad line item", func(c *Client) error { return c.Tickets.RemoveLineItem(context.Background(), 4011, 0) }, []string{"ticket_line_item_id"}},
@@ -90,7 +90,7 @@ func TestAddLineItemRefusedBySyncro(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/add_line_item", log.reply(422, readFixture(t, "tickets/line_item_422.json")))
+	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/add_line_item", log.reply(422, resFixture(t, "tickets/line_item_422.json")))
 	_, err := c.Tickets.AddLineItem(context.Background(), 4011, &LineItemInput{Name: Ptr("n"), Description: Ptr("d")})
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -101,18 +101,18 @@ func TestUpdateLineItem(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPut, resBase+"tickets/4011/update_line_item", log.reply(200, readFixture(t, "tickets/line_item_updated.json")))
+	mt.RegisterResponder(http.MethodPut, resBase+"tickets/4011/update_line_item", log.reply(200, resFixture(t, "tickets/line_item_updated.json")))
 	got, err := c.Tickets.UpdateLineItem(context.Background(), 4011, 3310, &LineItemInput{
-		Quantity: Ptr(dec("3")), PriceRetail: Ptr(dec("199.95")), Description: Ptr("Dell WD19S dock (discounted)"),
+		Quantity: Ptr(decStr("3")), PriceRetail: Ptr(decStr("199.95")), Description: Ptr("Dell WD19S dock (discounted)"),
 	})
 	require.NoError(t, err)
 	calls := log.all()
 	require.Len(t, calls, 1)
 	assert.JSONEq(t, `{"ticket_line_item_id":3310,"quantity":3,"price_retail":199.95,"description":"Dell WD19S dock (discounted)"}`, string(calls[0].Body))
 	assert.Equal(t, int64(3310), got.ID, `read from the {"ticket_line_item": ...} envelope`)
-	assert.True(t, dec("3").Equal(got.Quantity))
-	assert.True(t, dec("199.95").Equal(got.PriceRetail))
-	assert.True(t, dec("219.5").Equal(got.OldPrice), "old_price sent as a string")
+	assert.True(t, decStr("3").Equal(got.Quantity))
+	assert.True(t, decStr("199.95").Equal(got.PriceRetail))
+	assert.True(t, decStr("219.5").Equal(got.OldPrice), "old_price sent as a string")
 	assert.Equal(t, int64(0), got.CostCents, "cost_cents: null")
 	assert.Equal(t, int64(19995), got.RetailCents)
 }
@@ -121,7 +121,7 @@ func TestRemoveLineItem(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/remove_line_item", log.reply(200, readFixture(t, "tickets/line_item_removed.json")))
+	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/remove_line_item", log.reply(200, resFixture(t, "tickets/line_item_removed.json")))
 	require.NoError(t, c.Tickets.RemoveLineItem(context.Background(), 4011, 3310))
 	calls := log.all()
 	require.Len(t, calls, 1)
@@ -132,7 +132,7 @@ func TestAddTimer(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/timer_entry", log.reply(200, readFixture(t, "tickets/timer_added.json")))
+	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/timer_entry", log.reply(200, resFixture(t, "tickets/timer_added.json")))
 	start := time.Date(2026, 3, 5, 9, 15, 59, 0, time.FixedZone("+02:00", 7200))
 	got, err := c.Tickets.AddTimer(context.Background(), 4011, &TimerInput{
 		StartAt: &start, EndAt: Ptr(start.Add(10 * time.Minute)), Notes: Ptr("Remote session"),
@@ -196,7 +196,7 @@ func TestAddTimerRefusedBySyncro(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/timer_entry", log.reply(422, readFixture(t, "tickets/timer_422.json")))
+	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/timer_entry", log.reply(422, resFixture(t, "tickets/timer_422.json")))
 	start := time.Now()
 	_, err := c.Tickets.AddTimer(context.Background(), 4011, &TimerInput{StartAt: &start})
 	var apiErr *APIError
@@ -209,9 +209,9 @@ func TestUpdateChargeDeleteTimer(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPut, resBase+"tickets/4011/update_timer_entry", log.reply(200, readFixture(t, "tickets/timer_updated.json")))
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/charge_timer_entry", log.reply(200, readFixture(t, "tickets/timer_charged.json")))
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/delete_timer_entry", log.reply(200, readFixture(t, "tickets/timer_deleted.json")))
+	mt.RegisterResponder(http.MethodPut, resBase+"tickets/4011/update_timer_entry", log.reply(200, resFixture(t, "tickets/timer_updated.json")))
+	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/charge_timer_entry", log.reply(200, resFixture(t, "tickets/timer_charged.json")))
+	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/delete_timer_entry", log.reply(200, resFixture(t, "tickets/timer_deleted.json")))
 	ctx := context.Background()
 
 	updated, err := c.Tickets.UpdateTimer(ctx, 4011, 7010, &TimerInput{Notes: Ptr("Remote session, profile rebuilt"), ProductID: Ptr(int64(15)), DurationMinutes: Ptr(int64(30))})

@@ -57,7 +57,7 @@ func TestTicketListQuery(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			var log callLog
-			mt.RegisterResponder(http.MethodGet, resBase+"tickets", log.reply(200, readFixture(t, "tickets/list_page2.json")))
+			mt.RegisterResponder(http.MethodGet, resBase+"tickets", log.reply(200, resFixture(t, "tickets/list_page2.json")))
 			_, err := c.Tickets.List(context.Background(), tt.opts)
 			require.NoError(t, err)
 			calls := log.all()
@@ -72,8 +72,8 @@ func TestTicketsAllThenDetail(t *testing.T) {
 	c, mt := newMockedClient(t)
 	var log callLog
 	mt.RegisterResponder(http.MethodGet, resBase+"tickets",
-		log.sequence(readFixture(t, "tickets/list_page1.json"), readFixture(t, "tickets/list_page2.json")))
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011", log.reply(200, readFixture(t, "tickets/detail.json")))
+		log.sequence(resFixture(t, "tickets/list_page1.json"), resFixture(t, "tickets/list_page2.json")))
+	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011", log.reply(200, resFixture(t, "tickets/detail.json")))
 	ctx := context.Background()
 
 	var list []Ticket
@@ -162,7 +162,7 @@ func TestTicketCreate(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets", log.reply(200, readFixture(t, "tickets/created.json")))
+	mt.RegisterResponder(http.MethodPost, resBase+"tickets", log.reply(200, resFixture(t, "tickets/created.json")))
 	due := time.Date(2026, 3, 6, 10, 0, 0, 0, time.FixedZone("+02:00", 7200))
 	got, err := c.Tickets.Create(context.Background(), &TicketInput{
 		CustomerID:  Ptr(int64(31383993)),
@@ -283,7 +283,7 @@ func TestTicketErrorShapes(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			var log callLog
-			mt.RegisterResponder(tt.method, resBase+tt.path, log.reply(tt.status, readFixture(t, tt.fixture)))
+			mt.RegisterResponder(tt.method, resBase+tt.path, log.reply(tt.status, resFixture(t, tt.fixture)))
 			err := tt.call(c)
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
@@ -299,7 +299,7 @@ func TestTicketUpdateSendsOnlySetFields(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPut, resBase+"tickets/4011", log.reply(200, readFixture(t, "tickets/updated.json")))
+	mt.RegisterResponder(http.MethodPut, resBase+"tickets/4011", log.reply(200, resFixture(t, "tickets/updated.json")))
 	got, err := c.Tickets.Update(context.Background(), 4011, &TicketInput{Status: Ptr("In Progress"), UserID: Ptr(int64(78)), Priority: Ptr("1 High")})
 	require.NoError(t, err)
 	calls := log.all()
@@ -314,7 +314,7 @@ func TestTicketDelete(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodDelete, resBase+"tickets/4011", log.reply(200, readFixture(t, "tickets/deleted.json")))
+	mt.RegisterResponder(http.MethodDelete, resBase+"tickets/4011", log.reply(200, resFixture(t, "tickets/deleted.json")))
 	require.NoError(t, c.Tickets.Delete(context.Background(), 4011))
 	require.Len(t, log.all(), 1)
 }
@@ -345,7 +345,7 @@ func TestTicketsPagesStopOnError(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets", log.sequence(readFixture(t, "tickets/list_page1.json")))
+	mt.RegisterResponder(http.MethodGet, resBase+"tickets", log.sequence(resFixture(t, "tickets/list_page1.json")))
 	var n int
 	var errs []error
 	for _, err := range c.Tickets.All(context.Background(), nil) {
