@@ -45,6 +45,9 @@ func (u *User) UnmarshalJSON(b []byte) error {
 		}
 		var name flexString
 		if len(pair) > 1 {
+			if v := bytes.TrimSpace(pair[1]); len(v) > 0 && (v[0] == '{' || v[0] == '[') {
+				return fmt.Errorf("syncro: cannot read %s as an [id, name] user pair", b)
+			}
 			if err := name.UnmarshalJSON(pair[1]); err != nil {
 				return err
 			}
