@@ -124,8 +124,9 @@ func (e *ConnectionError) Is(target error) bool {
 //   - a network failure or a Syncro outage.
 //
 // Each comes back as a *ConnectionError. On success it returns the
-// token's user. Permissions are written "area.action" (see Permission);
-// a malformed one fails before any request.
+// token's user; when only permissions are missing it returns the user
+// along with the error. Permissions are written "area.action" (see
+// Permission); a malformed one fails before any request.
 //
 // GET /me
 func (s *UsersService) CheckToken(ctx context.Context, required ...Permission) (*Me, error) {

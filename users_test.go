@@ -173,9 +173,15 @@ func TestCheckToken(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			mt.RegisterResponder(http.MethodGet, resBase+"me", tt.responder(t))
-			_, err := c.Users.CheckToken(context.Background(), tt.required...)
+			me, err := c.Users.CheckToken(context.Background(), tt.required...)
 			var ce *ConnectionError
 			require.ErrorAs(t, err, &ce)
+			if len(tt.required) > 0 {
+				require.NotNil(t, me, "the user comes back with missing permissions")
+				assert.Equal(t, "Portal Integration", me.UserName)
+			} else {
+				assert.Nil(t, me)
+			}
 			assert.Equal(t, tt.problem, ce.Problem)
 			assert.Equal(t, tt.message, err.Error())
 			assert.NotContains(t, err.Error(), resToken)
