@@ -33,6 +33,9 @@ const (
 type Client struct {
 	Customers *CustomersService
 	Contacts  *ContactsService
+	Tickets   *TicketsService
+	Assets    *AssetsService
+	Users     *UsersService
 
 	baseURL   *url.URL
 	token     func() string
@@ -135,6 +138,9 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 	}
 	c.Customers = (*CustomersService)(&service{client: c})
 	c.Contacts = (*ContactsService)(&service{client: c})
+	c.Tickets = (*TicketsService)(&service{client: c})
+	c.Assets = (*AssetsService)(&service{client: c})
+	c.Users = (*UsersService)(&service{client: c})
 	return c, nil
 }
 

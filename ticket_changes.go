@@ -1,0 +1,224 @@
+package syncro
+
+import (
+	"context"
+	"iter"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Watermark is where an incremental ticket sync stands. A sync job keeps it
+// between runs (it encodes to and from JSON as is) and starts each run with
+// it:
+//
+//	changes := client.Tickets.Changes(ctx, wm.UpdatedAt, &syncro.ChangesOptions{Seen: wm.Seen})
+//	for t, err := range changes.Tickets() {
+//		if err != nil {
+//			return err // wm unchanged: the next run redoes this one
+//		}
+//		upsert(t)
+//	}
+//	wm = changes.Watermark() // persist it
+//
+// Every ticket whose last update is before UpdatedAt has been delivered.
+// Seen lists the tickets delivered (or skipped for their status) whose
+// updated_at is at or after UpdatedAt, so that the next run does not
+// deliver them again unless they change.
+type Watermark struct {
+	UpdatedAt time.Time    `json:"updated_at"`
+	Seen      []SeenTicket `json:"seen,omitempty"`
+}
+
+// SeenTicket is a ticket a sync already handled, at the updated_at it had.
+type SeenTicket struct {
+	ID        int64     `json:"id"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// IsZero reports whether the watermark is the zero one: no sync has run,
+// and the next pass lists every ticket.
+func (w Watermark) IsZero() bool { return w.UpdatedAt.IsZero() && len(w.Seen) == 0 }
+
+// DefaultSettleWindow is how far behind the pass's start the watermark
+// stays at most (see ChangesOptions.SettleWindow).
+const DefaultSettleWindow = 5 * time.Minute
+
+// ChangesOptions tunes TicketsService.Changes.
+type ChangesOptions struct {
+	// Seen is the Seen list of the watermark the pass starts from.
+	Seen []SeenTicket
+	// ExcludeStatuses lists statuses (any case) whose tickets are not
+	// delivered, for example "Resolved" and "Invoiced". They still move
+	// the watermark: their update has been looked at.
+	ExcludeStatuses []string
+	// CustomerID limits the pass to one organization.
+	CustomerID int64
+	// CommentFormat renders the comments included in each ticket.
+	CommentFormat CommentFormat
+	// PerPage is the page size asked for; default 100.
+	PerPage int
+	// SettleWindow keeps the new watermark at least this far behind the
+	// moment the pass started (by the client's clock): tickets updated
+	// while a pass runs can move between pages and be missed, and this
+	// leaves them for the next pass. It also absorbs a difference between
+	// the client's clock and Syncro's. Default DefaultSettleWindow; a
+	// negative value disables it.
+	SettleWindow time.Duration
+}
+
+// TicketChanges is one incremental pass over the tickets updated since a
+// watermark. Range over Tickets, then read Watermark.
+type TicketChanges struct {
+	s     *TicketsService
+	ctx   context.Context
+	since time.Time
+	opts  ChangesOptions
+
+	mu       sync.Mutex
+	next     Watermark
+	complete bool
+}
+
+// Changes starts an incremental pass over the tickets updated at or after
+// since (GET /tickets with since_updated_at), for syncs that run again and
+// again. The pass
+//
+//   - asks Syncro for the tickets updated since a second before the
+//     watermark (Syncro's filter works to the second), then drops those
+//     updated before it;
+//   - drops boundary duplicates: tickets listed in opts.Seen at the
+//     updated_at they had then, that is, already handled by the previous
+//     pass; a ticket listed twice because pages shifted is delivered once;
+//   - skips tickets in opts.ExcludeStatuses;
+//   - computes the new watermark: the latest updated_at seen, kept at
+//     least opts.SettleWindow behind the start of the pass, with the
+//     tickets handled at or after it.
+//
+// Nothing is requested until Tickets is ranged over. The order of the
+// tickets is Syncro's, which is not by update time; that is why the
+// watermark only moves when a pass completes.
+//
+// GET /tickets
+func (s *TicketsService) Changes(ctx context.Context, since time.Time, opts *ChangesOptions) *TicketChanges {
+	c := &TicketChanges{s: s, ctx: ctx, since: since}
+	if opts != nil {
+		c.opts = *opts
+		c.opts.Seen = append([]SeenTicket(nil), opts.Seen...)
+		c.opts.ExcludeStatuses = append([]string(nil), opts.ExcludeStatuses...)
+	}
+	if c.opts.SettleWindow == 0 {
+		c.opts.SettleWindow = DefaultSettleWindow
+	}
+	c.next = Watermark{UpdatedAt: since, Seen: c.opts.Seen}
+	return c
+}
+
+// Watermark returns the watermark to persist. After a pass that ran to the
+// end it is the new one; before that, or when the pass stopped early (an
+// error, or a break out of the loop), it is the one the pass started from,
+// so the next pass goes over the same tickets again: handle tickets
+// idempotently (upsert).
+func (c *TicketChanges) Watermark() Watermark {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return Watermark{UpdatedAt: c.next.UpdatedAt, Seen: append([]SeenTicket(nil), c.next.Seen...)}
+}
+
+// Complete reports whether a pass ran to the end, so that Watermark
+// returns a new watermark.
+func (c *TicketChanges) Complete() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.complete
+}
+
+// Tickets iterates over the changed tickets. Each range is a new pass from
+// the same starting watermark. An error is yielded once and ends the pass.
+//
+// GET /tickets
+func (c *TicketChanges) Tickets() iter.Seq2[Ticket, error] {
+	return func(yield func(Ticket, error) bool) {
+		start := c.s.client.clk.Now()
+		seen := make(map[int64]time.Time, len(c.opts.Seen))
+		for _, st := range c.opts.Seen {
+			if prev, ok := seen[st.ID]; !ok || st.UpdatedAt.After(prev) {
+				seen[st.ID] = st.UpdatedAt
+			}
+		}
+		excluded := make(map[string]bool, len(c.opts.ExcludeStatuses))
+		for _, st := range c.opts.ExcludeStatuses {
+			excluded[normStatus(st)] = true
+		}
+		lo := &TicketListOptions{
+			ListOptions:   ListOptions{PerPage: c.opts.PerPage},
+			CustomerID:    c.opts.CustomerID,
+			CommentFormat: c.opts.CommentFormat,
+		}
+		if !c.since.IsZero() {
+			lo.SinceUpdatedAt = c.since.Add(-time.Second)
+		}
+		handled := map[int64]time.Time{} // this pass: id -> latest updated_at
+		for t, err := range c.s.All(c.ctx, lo) {
+			if err != nil {
+				yield(Ticket{}, err)
+				return
+			}
+			if !c.since.IsZero() && t.UpdatedAt.Before(c.since) {
+				continue // before the watermark: handled by an earlier pass
+			}
+			if prev, ok := seen[t.ID]; ok && !t.UpdatedAt.After(prev) {
+				continue // a boundary duplicate
+			}
+			if prev, ok := handled[t.ID]; ok && !t.UpdatedAt.After(prev) {
+				continue // listed again on a later page
+			}
+			handled[t.ID] = t.UpdatedAt
+			if excluded[normStatus(t.Status)] {
+				continue
+			}
+			if !yield(t, nil) {
+				return
+			}
+		}
+		c.finish(start, seen, handled)
+	}
+}
+
+// finish computes the new watermark after a complete pass.
+func (c *TicketChanges) finish(start time.Time, seen, handled map[int64]time.Time) {
+	latest := c.since
+	for _, u := range handled {
+		if u.After(latest) {
+			latest = u
+		}
+	}
+	if c.opts.SettleWindow > 0 {
+		if limit := start.Add(-c.opts.SettleWindow); latest.After(limit) {
+			latest = limit
+		}
+	}
+	if latest.Before(c.since) {
+		latest = c.since
+	}
+	all := make(map[int64]time.Time, len(seen)+len(handled))
+	for id, u := range seen {
+		all[id] = u
+	}
+	for id, u := range handled {
+		if prev, ok := all[id]; !ok || u.After(prev) {
+			all[id] = u
+		}
+	}
+	var kept []SeenTicket
+	for id, u := range all {
+		if !u.Before(latest) {
+			kept = append(kept, SeenTicket{ID: id, UpdatedAt: u})
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.next = Watermark{UpdatedAt: latest, Seen: kept}
+	c.complete = true
+}

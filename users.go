@@ -1,0 +1,261 @@
+package syncro
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// UsersService works with technicians, which the API calls users, and
+// with the token's own user (Me).
+type UsersService service
+
+// User is a technician: an MSP staff account and a billable seat. The
+// users list gives only ID and FullName; Get gives the whole record.
+type User struct {
+	ID        int64     `json:"id"`
+	Email     string    `json:"email"`
+	FullName  string    `json:"full_name"`
+	Group     string    `json:"group"`
+	Admin     bool      `json:"admin"`
+	Color     string    `json:"color"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// UnmarshalJSON reads every shape Syncro sends for a user: the [id, name]
+// pair of GET /users, the {id, name} of the ticket settings, and the full
+// record (with admin also read from the "admin?" key some payloads use).
+func (u *User) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		var pair []json.RawMessage
+		if err := json.Unmarshal(b, &pair); err != nil {
+			return err
+		}
+		if len(pair) < 1 {
+			return fmt.Errorf("syncro: cannot read %s as an [id, name] user pair", b)
+		}
+		var id Int64
+		if err := id.UnmarshalJSON(pair[0]); err != nil {
+			return err
+		}
+		var name flexString
+		if len(pair) > 1 {
+			if v := bytes.TrimSpace(pair[1]); len(v) > 0 && (v[0] == '{' || v[0] == '[') {
+				return fmt.Errorf("syncro: cannot read %s as an [id, name] user pair", b)
+			}
+			if err := name.UnmarshalJSON(pair[1]); err != nil {
+				return err
+			}
+		}
+		*u = User{ID: int64(id), FullName: string(name)}
+		return nil
+	}
+	type plain User
+	w := struct {
+		*plain
+		ID        Int64      `json:"id"`
+		Email     flexString `json:"email"`
+		FullName  flexString `json:"full_name"`
+		Name      flexString `json:"name"`
+		Admin     Bool       `json:"admin"`
+		AdminQ    *Bool      `json:"admin?"`
+		Color     flexString `json:"color"`
+		CreatedAt Time       `json:"created_at"`
+		UpdatedAt Time       `json:"updated_at"`
+	}{plain: (*plain)(u)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	u.ID, u.Email, u.Color = int64(w.ID), string(w.Email), string(w.Color)
+	u.FullName = string(w.FullName)
+	if u.FullName == "" {
+		u.FullName = string(w.Name)
+	}
+	u.Admin = bool(w.Admin)
+	if w.AdminQ != nil {
+		u.Admin = u.Admin || bool(*w.AdminQ)
+	}
+	u.CreatedAt, u.UpdatedAt = w.CreatedAt.Time, w.UpdatedAt.Time
+	return nil
+}
+
+// Me is the token's own user, with the permissions Syncro reports for it.
+// Syncro also sends a user_token (a credential for its own apps); Me does
+// not keep it, so it can never end up in a log.
+type Me struct {
+	UserID               int64             `json:"user_id"`
+	UserEmail            string            `json:"user_email"`
+	UserName             string            `json:"user_name"`
+	Admin                bool              `json:"admin"`
+	CanUseApp            bool              `json:"can_use_app"`
+	TwoFactorRequired    bool              `json:"two_factor_required"`
+	Subdomain            string            `json:"subdomain"`
+	DefaultLocation      json.RawMessage   `json:"default_location,omitempty"`
+	EnableMultiLocations bool              `json:"enable_multi_locations"`
+	LocationsAllowed     []json.RawMessage `json:"locations_allowed"`
+	// Permissions holds, per area ("ticket", "customer", "asset",
+	// "invoice", "payment", "worksheet", "script"), the actions allowed
+	// ("read", "write", "delete"; "add", "manage"; "execute").
+	Permissions Permissions `json:"permissions"`
+}
+
+// UnmarshalJSON reads /me whatever the types Syncro used, and drops
+// user_token.
+func (m *Me) UnmarshalJSON(b []byte) error {
+	type plain Me
+	w := struct {
+		*plain
+		UserToken            json.RawMessage `json:"user_token"` // read and dropped
+		UserID               Int64           `json:"user_id"`
+		UserEmail            flexString      `json:"user_email"`
+		UserName             flexString      `json:"user_name"`
+		Admin                Bool            `json:"admin"`
+		CanUseApp            Bool            `json:"can_use_app"`
+		TwoFactorRequired    Bool            `json:"two_factor_required"`
+		Subdomain            flexString      `json:"subdomain"`
+		EnableMultiLocations Bool            `json:"enable_multi_locations"`
+	}{plain: (*plain)(m)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	m.UserID, m.UserEmail, m.UserName, m.Subdomain = int64(w.UserID), string(w.UserEmail), string(w.UserName), string(w.Subdomain)
+	m.Admin, m.CanUseApp, m.TwoFactorRequired = bool(w.Admin), bool(w.CanUseApp), bool(w.TwoFactorRequired)
+	m.EnableMultiLocations = bool(w.EnableMultiLocations)
+	return nil
+}
+
+// Permissions maps an area to the actions allowed in it, as GET /me
+// reports them.
+type Permissions map[string]map[string]bool
+
+// UnmarshalJSON reads the permission flags, sent as booleans or as
+// "true"/"1" strings.
+func (p *Permissions) UnmarshalJSON(b []byte) error {
+	if isNullish(b) {
+		*p = nil
+		return nil
+	}
+	var raw map[string]map[string]Bool
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return fmt.Errorf("syncro: cannot read permissions: %w", err)
+	}
+	out := make(Permissions, len(raw))
+	for area, actions := range raw {
+		out[area] = make(map[string]bool, len(actions))
+		for action, ok := range actions {
+			out[area][action] = bool(ok)
+		}
+	}
+	*p = out
+	return nil
+}
+
+// Allows reports whether the permission is granted. A permission Syncro
+// did not report is not granted.
+func (p Permissions) Allows(perm Permission) bool {
+	area, action, ok := perm.split()
+	if !ok {
+		return false
+	}
+	return p[area][action]
+}
+
+// Me returns the token's own user and its permissions: the cheapest call
+// that proves a token works.
+//
+// GET /me
+func (s *UsersService) Me(ctx context.Context) (*Me, error) {
+	m := new(Me)
+	if err := s.client.get(ctx, "me", nil, decodeInto(m)); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// List returns every technician, id and name only (Syncro sends [id,
+// name] pairs; full user objects are read too).
+//
+// GET /users
+func (s *UsersService) List(ctx context.Context) ([]User, error) {
+	return listUnpaged[User](ctx, s.client, "users", "users")
+}
+
+// Get returns one technician's record.
+//
+// GET /users/{id}
+func (s *UsersService) Get(ctx context.Context, id int64) (*User, error) {
+	if err := checkID("get user", "id", id); err != nil {
+		return nil, err
+	}
+	u := new(User)
+	if err := s.client.get(ctx, apiPath("users", id), nil, func(b []byte) error {
+		return decodeObject(b, "user", true, u)
+	}); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// Permission names one permission of GET /me, written "area.action":
+// "ticket.write". Syncro's token editor shows finer names ("Tickets -
+// Create"); /me reports them grouped like this.
+type Permission string
+
+// The permissions GET /me reports.
+const (
+	PermissionAssetRead       Permission = "asset.read"
+	PermissionAssetWrite      Permission = "asset.write"
+	PermissionAssetDelete     Permission = "asset.delete"
+	PermissionCustomerRead    Permission = "customer.read"
+	PermissionCustomerWrite   Permission = "customer.write"
+	PermissionCustomerDelete  Permission = "customer.delete"
+	PermissionTicketRead      Permission = "ticket.read"
+	PermissionTicketWrite     Permission = "ticket.write"
+	PermissionTicketDelete    Permission = "ticket.delete"
+	PermissionInvoiceRead     Permission = "invoice.read"
+	PermissionInvoiceWrite    Permission = "invoice.write"
+	PermissionInvoiceDelete   Permission = "invoice.delete"
+	PermissionPaymentRead     Permission = "payment.read"
+	PermissionPaymentWrite    Permission = "payment.write"
+	PermissionPaymentDelete   Permission = "payment.delete"
+	PermissionWorksheetAdd    Permission = "worksheet.add"
+	PermissionWorksheetManage Permission = "worksheet.manage"
+	PermissionWorksheetDelete Permission = "worksheet.delete"
+	PermissionScriptExecute   Permission = "script.execute"
+)
+
+func (p Permission) split() (area, action string, ok bool) {
+	area, action, ok = strings.Cut(strings.ToLower(strings.TrimSpace(string(p))), ".")
+	return area, action, ok && area != "" && action != "" && !strings.Contains(action, ".")
+}
+
+var permissionAreas = map[string]string{
+	"asset": "assets", "customer": "organizations (customers)", "ticket": "tickets", "invoice": "invoices",
+	"payment": "payments", "worksheet": "worksheets", "script": "scripts",
+}
+
+var permissionActions = map[string]string{
+	"read": "view", "write": "create and edit", "delete": "delete", "add": "add", "manage": "manage", "execute": "run",
+}
+
+// Describe says in words what the permission allows: "create and edit
+// tickets".
+func (p Permission) Describe() string {
+	area, action, ok := p.split()
+	if !ok {
+		return string(p)
+	}
+	noun, verb := permissionAreas[area], permissionActions[action]
+	if noun == "" {
+		noun = area
+	}
+	if verb == "" {
+		verb = action
+	}
+	return verb + " " + noun
+}
