@@ -127,3 +127,11 @@ func object(t *testing.T, v any) map[string]any {
 	require.True(t, ok, "%v (%T) is not an object", v, v)
 	return m
 }
+
+// mustJSON marshals v for JSONEq comparisons.
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
+}
