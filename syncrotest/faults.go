@@ -170,32 +170,35 @@ func (r *activeRule) matches(method, routeKey, p string) bool {
 	return ok
 }
 
-// pick returns the fault for a request, if a rule fires.
+// pick returns the fault for a request, if a rule fires. Every matching
+// rule counts the request and makes its draw, whether or not an earlier
+// rule fires, so each rule's schedule is independent of the others.
 func (fs *faultSet) pick(method, routeKey, p string) (Fault, bool) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
+	var chosen *activeRule
 	for _, r := range fs.rules {
 		if len(r.Faults) == 0 || !r.matches(method, routeKey, p) {
 			continue
 		}
 		r.seen++
-		if r.Nth > 0 && r.seen != r.Nth {
-			continue
-		}
-		if r.Times > 0 && r.fired >= r.Times {
-			continue
-		}
+		fires := (r.Nth == 0 || r.seen == r.Nth) && (r.Times == 0 || r.fired < r.Times)
 		if r.Rate > 0 && r.rng.Float64() >= r.Rate {
-			continue
+			fires = false
 		}
-		r.fired++
-		f := r.Faults[0]
-		if len(r.Faults) > 1 {
-			f = r.Faults[r.rng.IntN(len(r.Faults))]
+		if fires && chosen == nil {
+			chosen = r
 		}
-		return f, true
 	}
-	return Fault{}, false
+	if chosen == nil {
+		return Fault{}, false
+	}
+	chosen.fired++
+	f := chosen.Faults[0]
+	if len(chosen.Faults) > 1 {
+		f = chosen.Faults[chosen.rng.IntN(len(chosen.Faults))]
+	}
+	return f, true
 }
 
 // InjectFault adds fault rules while the server runs.
