@@ -215,37 +215,40 @@ func (s *Server) ClearFaults() {
 	s.faults.mu.Unlock()
 }
 
+// status is the status a request faulted with f is answered with, 0 when
+// the connection is cut before a status. resp is the real answer when the
+// request was processed.
+func (f Fault) status(resp *response) int {
+	switch {
+	case f.Kind == FaultStatus:
+		return f.Status
+	case f.Kind == FaultHTML:
+		return http.StatusOK
+	case f.Kind == FaultReset || resp == nil:
+		return 0
+	}
+	return resp.status // truncated or delayed
+}
+
 // writeFault answers with f. resp is the real answer when the request was
-// processed. It returns the status sent, 0 when the connection was cut
-// before a status.
-func (s *Server) writeFault(w http.ResponseWriter, f Fault, resp *response) int {
-	switch f.Kind {
-	case FaultStatus:
+// processed.
+func (s *Server) writeFault(w http.ResponseWriter, f Fault, resp *response) {
+	switch {
+	case f.Kind == FaultStatus:
 		fr := statusPage(f.Status)
 		if f.RetryAfter != "" {
 			fr.header = http.Header{"Retry-After": {f.RetryAfter}}
 		}
 		s.write(w, fr)
-		return fr.status
-	case FaultHTML:
+	case f.Kind == FaultHTML:
 		s.write(w, htmlResp(http.StatusOK, maintenancePage))
-		return http.StatusOK
-	case FaultReset:
+	case f.Kind == FaultReset || resp == nil:
 		hijackAndClose(w, nil)
-		return 0
-	case FaultTruncate:
-		if resp == nil {
-			hijackAndClose(w, nil)
-			return 0
-		}
+	case f.Kind == FaultTruncate:
 		hijackAndClose(w, resp)
-		return resp.status
-	}
-	if resp != nil { // FaultDelay: the delay already happened.
+	default: // FaultDelay: the delay already happened.
 		s.write(w, *resp)
-		return resp.status
 	}
-	return 0
 }
 
 // statusPage is the answer of a status fault: Syncro's 429 (see

@@ -211,7 +211,9 @@ func (c *call) pathID(name string) (int64, bool) {
 
 // ServeHTTP answers one request: faults first (they stand for the network
 // and the proxies in front of Syncro), then the rate limit, then routing,
-// body checks, authentication, permission and the endpoint itself.
+// body checks, authentication, permission and the endpoint itself. The
+// request is logged before its answer goes out, so a client that has its
+// answer (or lost its connection) finds the request in the log.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	arrived := s.now()
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))
@@ -236,16 +238,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.pause(r.Context(), fault.Delay)
 	}
 	if faulted && !fault.processes() {
-		entry.Status = s.writeFault(w, fault, nil)
+		entry.Status = fault.status(nil)
 		s.log.add(entry)
+		s.writeFault(w, fault, nil)
 		return
 	}
 	if ok, wait := s.rl.allow(s.now()); !ok {
 		resp := s.tooManyRequests(wait)
 		entry.Status, entry.RateLimited = resp.status, true
 		entry.Fault, entry.FaultAfter = "", false
-		s.write(w, resp)
 		s.log.add(entry)
+		s.write(w, resp)
 		return
 	}
 	resp, processed := s.process(r, rt, vars, body)
@@ -254,12 +257,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if fault.After && fault.Delay > 0 {
 			s.pause(r.Context(), fault.Delay)
 		}
-		entry.Status = s.writeFault(w, fault, &resp)
-	} else {
-		entry.Status = resp.status
-		s.write(w, resp)
+		entry.Status = fault.status(&resp)
+		s.log.add(entry)
+		s.writeFault(w, fault, &resp)
+		return
 	}
+	entry.Status = resp.status
 	s.log.add(entry)
+	s.write(w, resp)
 }
 
 // process runs the request through routing, body checks, auth and the
