@@ -66,7 +66,9 @@ func NewServer(opts ...ServerOption) *Server {
 
 // Listen starts a fake Syncro listening on addr ("127.0.0.1:8080"; port 0
 // picks a free one), for a standalone fake server that other programs use.
-// Print its URL and Token for them, and Close it when done.
+// Print its URL and Token (or Env) for them, and Close it when done. Keep
+// to a loopback address: the URL is plain http, which the syncro client
+// accepts only for loopback hosts.
 func Listen(addr string, opts ...ServerOption) (*Server, error) {
 	return startWith(append(opts, WithAddr(addr)))
 }
@@ -243,6 +245,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeFault(w, fault, nil)
 		return
 	}
+	// A request over the rate limit is refused as is: a fault picked for it
+	// (it could only be a delay or an after-processing one) is dropped.
 	if ok, wait := s.rl.allow(s.now()); !ok {
 		resp := s.tooManyRequests(wait)
 		entry.Status, entry.RateLimited = resp.status, true
