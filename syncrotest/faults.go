@@ -96,9 +96,9 @@ func (f Fault) String() string {
 // wins. Counting starts when the rule is added.
 type FaultRule struct {
 	// Route limits the rule to one endpoint: "POST /contacts",
-	// "GET /customers/{id}" (a key from Server.Routes; method "*" for
-	// any), or a glob on the path below /api/v1 ("GET /customers/*").
-	// Empty matches every request.
+	// "GET /customers/{id}" (a key from Server.Routes), or a glob on the
+	// path below /api/v1 ("GET /customers/*"). The method may be "*", or
+	// left out ("/contacts"), for any. Empty matches every request.
 	Route string
 	// Nth fires on the nth matching request only (1-based).
 	Nth int

@@ -91,6 +91,7 @@ func TestConnectionFaults(t *testing.T) {
 		assert.Equal(t, http.StatusOK, r.Status)
 		assert.GreaterOrEqual(t, time.Since(start), 150*time.Millisecond)
 		assert.True(t, srv.Requests()[0].Processed)
+		assert.False(t, srv.Requests()[0].FaultAfter, "the delay came before processing")
 	})
 	t.Run("delay ends when the server closes", func(t *testing.T) {
 		t.Parallel()
@@ -156,6 +157,12 @@ func TestFaultRules(t *testing.T) {
 		assert.Equal(t, 502, send(t, srv, http.MethodGet, "/tickets/5/comments", nil).Status)
 		assert.Equal(t, 502, send(t, srv, http.MethodPost, "/tickets/5/comment", map[string]any{}).Status)
 		assert.Equal(t, 404, send(t, srv, http.MethodGet, "/tickets/5", nil).Status)
+	})
+	t.Run("path without a method", func(t *testing.T) {
+		t.Parallel()
+		srv := newServer(t, syncrotest.WithFaults(syncrotest.OnRoute("/me", syncrotest.StatusFault(500))))
+		assert.Equal(t, []int{500}, statuses(t, srv, 1))
+		assert.Equal(t, 200, send(t, srv, http.MethodGet, "/users", nil).Status)
 	})
 	t.Run("times and clear", func(t *testing.T) {
 		t.Parallel()

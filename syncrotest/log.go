@@ -35,6 +35,10 @@ type Stats struct {
 	Created map[string]int
 }
 
+// maxLogEntries caps the request log, so that a long-running standalone
+// fake does not grow without bound; the oldest entries go first.
+const maxLogEntries = 100_000
+
 type requestLog struct {
 	mu      sync.Mutex
 	entries []Request
@@ -55,10 +59,14 @@ func (l *requestLog) add(e Request) {
 	if e.Fault != "" {
 		l.stats.Faults++
 	}
+	if len(l.entries) >= maxLogEntries {
+		l.entries = append(l.entries[:0:0], l.entries[len(l.entries)-maxLogEntries/2:]...)
+	}
 	l.entries = append(l.entries, e)
 }
 
-// Requests returns a copy of the request log, oldest first.
+// Requests returns a copy of the request log, oldest first. The log keeps
+// the last 50,000 to 100,000 requests; Seq numbers go on counting.
 func (s *Server) Requests() []Request {
 	s.log.mu.Lock()
 	defer s.log.mu.Unlock()

@@ -234,7 +234,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	fault, faulted := s.faults.pick(r.Method, entry.Route, path)
 	if faulted {
-		entry.Fault, entry.FaultAfter = fault.Kind, fault.processes()
+		entry.Fault, entry.FaultAfter = fault.Kind, fault.After || fault.Kind == FaultTruncate
 	}
 	if faulted && !fault.After && fault.Delay > 0 {
 		s.pause(r.Context(), fault.Delay)
@@ -285,9 +285,10 @@ func (s *Server) process(r *http.Request, rt *route, vars map[string]string, bod
 		}
 	}
 	if len(bytes.TrimSpace(body)) > 0 && (r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodPatch) {
-		// Syncro parses the body before it authenticates (the token may be
-		// a parameter), so a body it cannot parse fails first, with an
-		// HTML page: OBSERVED for a missing Content-Type.
+		// A body Syncro cannot parse is answered with an HTML 400 page
+		// (OBSERVED for a missing Content-Type). That it fails before
+		// authentication is an assumption: the token may be a parameter,
+		// so the parameters are parsed first.
 		if !isJSONType(r.Header.Get("Content-Type")) {
 			return htmlResp(http.StatusBadRequest, badRequestPage), false
 		}
