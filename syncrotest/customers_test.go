@@ -218,3 +218,11 @@ func TestPhonesRaw(t *testing.T) {
 	r = send(t, srv, http.MethodPut, fmt.Sprintf("/customers/%d/phones/%d", other, pid), map[string]any{"label": "x"})
 	assert.Equal(t, http.StatusNotFound, r.Status)
 }
+
+func TestWithoutPrepayHours(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, syncrotest.WithoutPrepayHours())
+	id := srv.AddCustomer(syncrotest.CustomerData{BusinessName: "Acme", PrepayHours: "3"})
+	r := send(t, srv, http.MethodGet, fmt.Sprintf("/customers/%d", id), nil)
+	assert.NotContains(t, object(t, r.Object(t)["customer"]), "prepay_hours", "the account does not track prepay hours")
+}
