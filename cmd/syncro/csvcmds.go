@@ -1,0 +1,268 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/syncrokit/syncro"
+	"github.com/syncrokit/syncro/csvio"
+)
+
+func contactsExport(ctx context.Context, e *env, args []string) (int, error) {
+	fs := newFlags("contacts export", e)
+	customer := fs.Int64("customer", 0, "export only the end users of this organization `ID`")
+	out := fs.String("o", "", "output `FILE` (- for standard output); default <account id or business name>_<date>_<time>.csv")
+	if err := noPositional(fs, args); err != nil {
+		return exitUsage, err
+	}
+	client, done, err := connect(e)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer done()
+	prefix := ""
+	if *customer > 0 {
+		c, err := client.Customers.Get(ctx, *customer)
+		if err != nil {
+			return exitFailed, err
+		}
+		prefix = c.DisplayName()
+	} else if *out == "" {
+		if prefix, err = accountPrefix(ctx, client); err != nil {
+			return exitFailed, err
+		}
+	}
+	return export(ctx, e, *out, prefix, "end users", func(w io.Writer, progress func(int)) (int, error) {
+		return csvio.ExportContacts(ctx, client, w, &csvio.ExportOptions{CustomerID: *customer, Progress: progress})
+	})
+}
+
+func customersExport(ctx context.Context, e *env, args []string) (int, error) {
+	fs := newFlags("customers export", e)
+	out := fs.String("o", "", "output `FILE` (- for standard output); default <account id>_<date>_<time>.csv")
+	if err := noPositional(fs, args); err != nil {
+		return exitUsage, err
+	}
+	client, done, err := connect(e)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer done()
+	prefix := ""
+	if *out == "" {
+		if prefix, err = accountPrefix(ctx, client); err != nil {
+			return exitFailed, err
+		}
+	}
+	return export(ctx, e, *out, prefix, "organizations", func(w io.Writer, progress func(int)) (int, error) {
+		return csvio.ExportCustomers(ctx, client, w, &csvio.ExportOptions{Progress: progress})
+	})
+}
+
+// export writes an export to standard output, or to a file that appears
+// only once complete.
+func export(ctx context.Context, e *env, out, prefix, what string, write func(io.Writer, func(int)) (int, error)) (int, error) {
+	p := newProgress(e, "exporting "+what, 0)
+	var n int
+	var err error
+	switch out {
+	case "-":
+		n, err = write(e.stdout, p.update)
+	default:
+		if out == "" {
+			out = csvio.FileName(prefix, time.Now())
+		}
+		err = csvio.WriteFileAtomic(out, func(w io.Writer) error {
+			var werr error
+			n, werr = write(w, p.update)
+			return werr
+		})
+	}
+	p.finish()
+	if err != nil {
+		if ctx.Err() != nil {
+			return exitFailed, fmt.Errorf("stopped: nothing was written (%w)", ctx.Err())
+		}
+		return exitFailed, err
+	}
+	if out != "-" {
+		fmt.Fprintf(e.stderr, "wrote %d %s to %s\n", n, what, out)
+	}
+	return exitOK, nil
+}
+
+// accountPrefix names an export after the account: the account id Syncro
+// gives end users, else the subdomain. It costs one small request.
+func accountPrefix(ctx context.Context, client *syncro.Client) (string, error) {
+	p, err := client.Contacts.List(ctx, &syncro.ContactListOptions{ListOptions: syncro.ListOptions{Page: 1, PerPage: 1}})
+	if err != nil {
+		return "", err
+	}
+	if len(p.Items) > 0 && p.Items[0].AccountID > 0 {
+		return fmt.Sprint(p.Items[0].AccountID), nil
+	}
+	if u, err := url.Parse(client.BaseURL()); err == nil {
+		host, _, _ := strings.Cut(u.Hostname(), ".")
+		return host, nil
+	}
+	return "export", nil
+}
+
+// importFlags are the flags both imports take.
+type importFlags struct {
+	file       string
+	dryRun     bool
+	report     string
+	matchEmail bool
+}
+
+func parseImportFlags(name string, e *env, args []string) (*importFlags, error) {
+	fs := newFlags(name, e)
+	f := &importFlags{}
+	fs.BoolVar(&f.dryRun, "dry-run", false, "plan only: print what would be done as a report on standard output, change nothing")
+	fs.StringVar(&f.report, "report", "", "results report `FILE`; default FILE's name with .results.csv. Re-running with the same report creates nobody twice")
+	fs.BoolVar(&f.matchEmail, "match-email", false, "update the record whose email (or, for organizations, phone) matches a row without an id, instead of refusing the row as a likely duplicate")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(pos) != 1 {
+		return nil, usagef("give exactly one CSV file to import")
+	}
+	f.file = pos[0]
+	if f.report == "" {
+		f.report = strings.TrimSuffix(f.file, filepath.Ext(f.file)) + ".results.csv"
+	}
+	return f, nil
+}
+
+func contactsImport(ctx context.Context, e *env, args []string) (int, error) {
+	f, err := parseImportFlags("contacts import", e, args)
+	if err != nil {
+		return exitUsage, err
+	}
+	return runImport(ctx, e, f, csvio.ContactTemplate, func(r io.Reader, client *syncro.Client, opts *csvio.PlanOptions) (*csvio.Plan, error) {
+		rows, err := csvio.ReadContacts(r)
+		if err != nil {
+			return nil, &usageError{err.Error()}
+		}
+		return csvio.PlanContacts(ctx, client, rows, opts)
+	})
+}
+
+func customersImport(ctx context.Context, e *env, args []string) (int, error) {
+	f, err := parseImportFlags("customers import", e, args)
+	if err != nil {
+		return exitUsage, err
+	}
+	return runImport(ctx, e, f, csvio.CustomerTemplate, func(r io.Reader, client *syncro.Client, opts *csvio.PlanOptions) (*csvio.Plan, error) {
+		rows, err := csvio.ReadCustomers(r)
+		if err != nil {
+			return nil, &usageError{err.Error()}
+		}
+		return csvio.PlanCustomers(ctx, client, rows, opts)
+	})
+}
+
+type planner func(r io.Reader, client *syncro.Client, opts *csvio.PlanOptions) (*csvio.Plan, error)
+
+// runImport reads, plans and carries out an import, keeping the results
+// report as a journal so that a re-run creates nobody twice.
+func runImport(ctx context.Context, e *env, f *importFlags, t csvio.Template, plan planner) (int, error) {
+	in, err := os.Open(f.file)
+	if err != nil {
+		return exitUsage, &usageError{err.Error()}
+	}
+	defer in.Close()
+	client, done, err := connect(e)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer done()
+
+	opts := &csvio.PlanOptions{MatchEmail: f.matchEmail}
+	var report *csvio.ReportWriter
+	if f.dryRun {
+		if opts.Previous, err = readReportIfAny(f.report); err != nil {
+			return exitUsage, &usageError{err.Error()}
+		}
+		if report, err = csvio.NewReportWriter(e.stdout, t); err != nil {
+			return exitFailed, err
+		}
+	} else {
+		prev, rw, err := csvio.OpenReport(f.report, t)
+		if err != nil {
+			return exitUsage, &usageError{err.Error()}
+		}
+		opts.Previous, report = prev, rw
+		defer func() {
+			if err := rw.Close(); err != nil {
+				e.errorf("closing the report %s: %v", f.report, err)
+			}
+		}()
+		if prev.Len() > 0 {
+			fmt.Fprintf(e.stderr, "re-run: %s records an earlier run of %d lines; what it created is updated, not created again\n", f.report, prev.Len())
+		}
+	}
+
+	p, err := plan(in, client, opts)
+	if err != nil {
+		var ue *usageError
+		if errors.As(err, &ue) {
+			return exitUsage, err
+		}
+		return exitFailed, err
+	}
+	fmt.Fprintf(e.stderr, "plan: %d to create, %d to update, %d unchanged, %d empty rows skipped, %d refused\n",
+		p.Count(csvio.ActionCreate), p.Count(csvio.ActionUpdate), p.Count(csvio.ActionUnchanged), p.Count(csvio.ActionSkip), p.Count(csvio.ActionError))
+
+	prog := newProgress(e, "importing", len(p.Items))
+	sum, err := csvio.Execute(ctx, client, p, &csvio.ExecOptions{DryRun: f.dryRun, Report: report, Progress: func(done, _ int) { prog.update(done) }})
+	prog.finish()
+	if f.dryRun {
+		fmt.Fprintf(e.stderr, "dry run: would create %d, would update %d, unchanged %d, skipped %d, refused %d; nothing was changed\n",
+			sum.WouldCreate, sum.WouldUpdate, sum.Unchanged, sum.Skipped, sum.Failed)
+	} else {
+		fmt.Fprintf(e.stderr, "done: created %d, updated %d, unchanged %d, skipped %d, failed %d, unknown %d; report: %s\n",
+			sum.Created, sum.Updated, sum.Unchanged, sum.Skipped, sum.Failed, sum.Unknown, f.report)
+	}
+	if err != nil {
+		return exitFailed, err
+	}
+	if !sum.OK() {
+		return exitFailed, nil
+	}
+	return exitOK, nil
+}
+
+func readReportIfAny(path string) (*csvio.Report, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return csvio.ReadReport(f)
+}
+
+// noPositional parses flags for a command that takes no arguments.
+func noPositional(fs *flag.FlagSet, args []string) error {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	return nil
+}
