@@ -62,7 +62,18 @@ func (c cells) optInt(i int, dst *int64) *int64 {
 // flag reads true/false/1/0/yes/no into *dst and returns dst, or nil for a
 // blank or bad cell.
 func (c cells) flag(i int, dst *bool) *bool {
-	s := strings.TrimSpace(c.raw(i))
+	s := c.raw(i)
+	switch s { // the spellings exports use, without trimming or case folding
+	case "":
+		return nil
+	case "true", "True", "TRUE", "1":
+		*dst = true
+		return dst
+	case "false", "False", "FALSE", "0":
+		*dst = false
+		return dst
+	}
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil
 	}
@@ -88,8 +99,16 @@ func (c cells) email(i int) string {
 // spaces, and keeps the cell as written.
 func (c cells) emails(i int) string {
 	s := c.raw(i)
-	for _, addr := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\n' }) {
-		if !validEmail(addr) {
+	rest := s
+	for rest != "" {
+		end := strings.IndexAny(rest, ",; \n\r\t")
+		addr := rest
+		if end >= 0 {
+			addr, rest = rest[:end], rest[end+1:]
+		} else {
+			rest = ""
+		}
+		if addr != "" && !validEmail(addr) {
 			c.rec.addProblem(c.cols[i], fmt.Sprintf("%q is not an email address", addr))
 		}
 	}
@@ -225,29 +244,78 @@ func (p *flatParser) scalar() (any, bool) {
 		return nil, false
 	}
 	start := p.i
-	for p.i < len(p.s) && strings.IndexByte("+-0123456789.eE", p.s[p.i]) >= 0 {
-		p.i++
-	}
-	num := p.s[start:p.i]
-	if num == "" || !json.Valid([]byte(num)) {
+	if !p.number() {
 		return nil, false
 	}
-	return json.Number(num), true
+	return json.Number(p.s[start:p.i]), true
 }
+
+// number reads a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (p *flatParser) number() bool {
+	digits := func() int {
+		n := 0
+		for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
+			p.i++
+			n++
+		}
+		return n
+	}
+	if p.i < len(p.s) && p.s[p.i] == '-' {
+		p.i++
+	}
+	switch {
+	case p.i < len(p.s) && p.s[p.i] == '0':
+		p.i++
+	case digits() == 0:
+		return false
+	}
+	if p.i < len(p.s) && p.s[p.i] == '.' {
+		p.i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if p.i < len(p.s) && (p.s[p.i] == 'e' || p.s[p.i] == 'E') {
+		p.i++
+		if p.i < len(p.s) && (p.s[p.i] == '+' || p.s[p.i] == '-') {
+			p.i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// notInEmail marks the bytes an address cannot hold.
+var notInEmail = func() (t [256]bool) {
+	for _, b := range []byte(" \t\r\n<>,;\"()[]\\") {
+		t[b] = true
+	}
+	return t
+}()
 
 // validEmail is a quick, allocation-free check that s looks like one
 // address: text, one @, a domain with a dot, no spaces or angle brackets.
 func validEmail(s string) bool {
-	at := strings.IndexByte(s, '@')
-	if at <= 0 || at != strings.LastIndexByte(s, '@') || at == len(s)-1 {
-		return false
+	at, dot := -1, -1
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case notInEmail[b]:
+			return false
+		case b == '@':
+			if at >= 0 {
+				return false
+			}
+			at = i
+		case b == '.' && at >= 0:
+			if i == dot+1 || i == at+1 {
+				return false // ".." or "@."
+			}
+			dot = i
+		}
 	}
-	domain := s[at+1:]
-	dot := strings.IndexByte(domain, '.')
-	if dot <= 0 || dot == len(domain)-1 || strings.Contains(domain, "..") {
-		return false
-	}
-	return !strings.ContainsAny(s, " \t\r\n<>,;\"()[]\\")
+	return at > 0 && dot > at && dot < len(s)-1
 }
 
 // formatFields writes custom fields as the custom_fields cell: a JSON object

@@ -81,7 +81,10 @@ type ContactRow struct {
 }
 
 // ContactReader reads an end-user CSV row by row, without loading the file.
-type ContactReader struct{ tr *tableReader }
+type ContactReader struct {
+	tr   *tableReader
+	rows slab[ContactRow]
+}
 
 // NewContactReader checks the header and returns a reader positioned at
 // the first row. A header that misses, misspells or adds columns gives a
@@ -102,7 +105,8 @@ func (r *ContactReader) Read() (*ContactRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	row := parseContactRow(&rec)
+	row := r.rows.next()
+	parseContactRowInto(row, &rec)
 	if row.Err != nil {
 		return row, row.Err
 	}
@@ -143,15 +147,15 @@ func ReadContacts(r io.Reader) ([]*ContactRow, error) {
 	return rows, nil
 }
 
-func parseContactRow(rec *record) *ContactRow {
-	row := &ContactRow{Line: rec.line}
+func parseContactRowInto(row *ContactRow, rec *record) {
+	row.Line = rec.line
 	if rec.cells == nil {
 		row.Err = rec.err
-		return row
+		return
 	}
 	if rec.blank() {
 		row.Blank = true
-		return row
+		return
 	}
 	c := cells{rec: rec, cols: ContactColumns}
 	row.CustomerID = c.id(ccCustomerID, true, "the organization (customer) the end user belongs to")
@@ -179,7 +183,6 @@ func parseContactRow(rec *record) *ContactRow {
 		rec.addProblem("", "only ids are filled: fill at least one other field (a name alone or an email alone is enough)")
 	}
 	row.Err = rec.err
-	return row
 }
 
 // hasData reports whether any cell besides the ids is filled.

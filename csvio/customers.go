@@ -85,7 +85,10 @@ type CustomerRow struct {
 }
 
 // CustomerReader reads an organization CSV row by row.
-type CustomerReader struct{ tr *tableReader }
+type CustomerReader struct {
+	tr   *tableReader
+	rows slab[CustomerRow]
+}
 
 // NewCustomerReader checks the header (see NewContactReader) and returns a
 // reader positioned at the first row.
@@ -103,7 +106,8 @@ func (r *CustomerReader) Read() (*CustomerRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	row := parseCustomerRow(&rec)
+	row := r.rows.next()
+	parseCustomerRowInto(row, &rec)
 	if row.Err != nil {
 		return row, row.Err
 	}
@@ -141,15 +145,15 @@ func ReadCustomers(r io.Reader) ([]*CustomerRow, error) {
 	return rows, nil
 }
 
-func parseCustomerRow(rec *record) *CustomerRow {
-	row := &CustomerRow{Line: rec.line}
+func parseCustomerRowInto(row *CustomerRow, rec *record) {
+	row.Line = rec.line
 	if rec.cells == nil {
 		row.Err = rec.err
-		return row
+		return
 	}
 	if rec.blank() {
 		row.Blank = true
-		return row
+		return
 	}
 	c := cells{rec: rec, cols: CustomerColumns}
 	row.ID = c.id(kcID, false, "")
@@ -181,7 +185,6 @@ func parseCustomerRow(rec *record) *CustomerRow {
 		rec.addProblem("", "fill at least a name, a business name, an email or a phone")
 	}
 	row.Err = rec.err
-	return row
 }
 
 func joinNonEmpty(parts ...string) string {

@@ -67,7 +67,7 @@ type record struct {
 // newlines. It checks the header before any row is read.
 type tableReader struct {
 	t     Template
-	csv   *csv.Reader
+	split *splitter
 	order []int // for each template column, its index in the file's rows
 	width int   // cells in the header
 	cells []string
@@ -84,10 +84,8 @@ func newTableReader(r io.Reader, t Template) (*tableReader, error) {
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		return nil, &FileError{Err: errors.New("the file is UTF-16 text: save it as CSV UTF-8")}
 	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1 // counted here, to report and go on
-	cr.ReuseRecord = true
-	header, err := cr.Read()
+	split := newSplitter(br)
+	header, _, _, err := split.next()
 	if errors.Is(err, io.EOF) {
 		return nil, &FileError{Err: fmt.Errorf("the file is empty: its first line must be the %s template header", t)}
 	}
@@ -108,7 +106,7 @@ func newTableReader(r io.Reader, t Template) (*tableReader, error) {
 	for i, c := range cols {
 		order[i] = index[c]
 	}
-	return &tableReader{t: t, csv: cr, order: order, width: len(header)}, nil
+	return &tableReader{t: t, split: split, order: order, width: len(header)}, nil
 }
 
 // readError turns encoding/csv's errors into FileErrors with a hint.
@@ -130,7 +128,7 @@ func readError(err error) error {
 // next returns the next row, or io.EOF. A row with the wrong number of
 // cells or invalid UTF-8 comes back with err set; reading goes on.
 func (tr *tableReader) next() (record, error) {
-	fields, err := tr.csv.Read()
+	fields, line, utf8OK, err := tr.split.next()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return record{}, io.EOF
@@ -142,7 +140,6 @@ func (tr *tableReader) next() (record, error) {
 		}
 		return record{}, readError(err)
 	}
-	line, _ := tr.csv.FieldPos(0)
 	rec := record{line: line}
 	n := len(fields)
 	if n > 0 && n == tr.width+1 && fields[n-1] == "" {
@@ -161,7 +158,7 @@ func (tr *tableReader) next() (record, error) {
 	rec.cells = tr.cells
 	for i, at := range tr.order {
 		v := fields[at]
-		if !utf8.ValidString(v) {
+		if !utf8OK && !utf8.ValidString(v) {
 			rec.addProblem(tr.t.Columns()[i], "is not valid UTF-8 text: save the file as CSV UTF-8")
 			continue
 		}
@@ -185,4 +182,17 @@ func (r *record) blank() bool {
 		}
 	}
 	return true
+}
+
+// slab hands out rows 64 to an allocation: a reader makes one row per line,
+// and fewer, larger allocations cost less than many small ones.
+type slab[T any] struct{ free []T }
+
+func (s *slab[T]) next() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, 64)
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	return p
 }
