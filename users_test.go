@@ -1,9 +1,11 @@
 package syncro
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -87,6 +89,60 @@ func TestMe(t *testing.T) {
 	assert.False(t, me.Permissions.Allows("ticket"), "malformed")
 	for _, format := range []string{"%v", "%+v", "%#v"} {
 		assert.NotContains(t, fmt.Sprintf(format, me), "9f1e2d3c", "user_token is dropped")
+	}
+}
+
+func TestMeNeverQuotesUserToken(t *testing.T) {
+	t.Parallel()
+	const userToken = "5ecre7c0-ffee-4bad-a55e-000000000001"
+	tests := []struct {
+		name string
+		body string
+	}{
+		{"cut short", `{"user_token": "` + userToken + `", "user_email": "sam@acme-msp.example", "user_na`},
+		{"an array", `[{"user_token": "` + userToken + `"}]`},
+		{"a field of the wrong type", `{"user_token": "` + userToken + `", "user_id": "seventy-seven"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var logs bytes.Buffer
+			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			c, mt, _ := newTestClient(t, WithLogger(logger)) // retries on: every attempt is logged
+			mt.RegisterResponder(http.MethodGet, apiRoot+"me", jsonResponder(200, []byte(tt.body)))
+			_, err := c.Users.Me(context.Background())
+			var de *DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.Greater(t, mt.GetTotalCallCount(), 1, "the unreadable answer was retried, and logged")
+			assert.Empty(t, de.Snippet)
+			for _, out := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", de), logs.String()} {
+				assert.NotContains(t, out, userToken)
+			}
+
+			_, err = c.Users.CheckToken(context.Background())
+			require.Error(t, err)
+			assert.NotContains(t, err.Error(), userToken)
+		})
+	}
+}
+
+func TestMePermissionsAreLenient(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	mt.RegisterResponder(http.MethodGet, resBase+"me", jsonResponder(200, []byte(`{"user_id": 90, "user_name": "Portal Integration",
+		"permissions": {"ticket": {"read": "1", "write": "maybe", "delete": null}, "script": true, "invoice": [], "asset": {"read": 1}}}`)))
+	me, err := c.Users.Me(context.Background())
+	require.NoError(t, err, "one odd permission entry does not make /me unreadable")
+	tests := map[Permission]bool{
+		PermissionTicketRead:    true,
+		PermissionTicketWrite:   false, // "maybe" is no boolean
+		PermissionTicketDelete:  false,
+		PermissionScriptExecute: false, // an area that is not an object
+		PermissionInvoiceRead:   false,
+		PermissionAssetRead:     true,
+	}
+	for perm, want := range tests {
+		assert.Equal(t, want, me.Permissions.Allows(perm), string(perm))
 	}
 }
 
