@@ -182,6 +182,22 @@ func TestCheckToken(t *testing.T) {
 			message: `syncro: test connection: no Syncro account was found at acme.syncromsp.com: check the subdomain "acme" (the part before .syncromsp.com in the address you log in at)`,
 		},
 		{
+			name: "wrong subdomain: another JSON service answers 200 without the token's user",
+			responder: func(*testing.T) httpmock.Responder {
+				return httpmock.NewStringResponder(200, `{"status":"ok","version":"2.4"}`)
+			},
+			problem: ConnectionWrongSubdomain,
+			message: `syncro: test connection: no Syncro account was found at acme.syncromsp.com: check the subdomain "acme" (the part before .syncromsp.com in the address you log in at)`,
+		},
+		{
+			name: "Syncro's JSON in a shape the SDK cannot read is not blamed on the subdomain",
+			responder: func(*testing.T) httpmock.Responder {
+				return httpmock.NewStringResponder(200, `{"user_token":"t","user_id":90,"user_name":`)
+			},
+			problem: ConnectionUnexpectedAnswer,
+			message: `syncro: test connection: acme.syncromsp.com accepted the API token but its answer could not be read (syncro: GET /me: 200 OK but the body could not be read: unexpected end of JSON input); the subdomain and token look right: try again, and report it if it persists`,
+		},
+		{
 			name:      "wrong or expired token",
 			responder: func(*testing.T) httpmock.Responder { return httpmock.NewStringResponder(401, "") },
 			problem:   ConnectionBadToken,
@@ -304,7 +320,8 @@ func TestCheckTokenOnAnotherHost(t *testing.T) {
 	mt.RegisterResponder(http.MethodGet, "https://syncro.example.net/api/v1/me", httpmock.NewStringResponder(404, ""))
 	_, err = c.Users.CheckToken(context.Background())
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `no Syncro account was found at syncro.example.net: check the subdomain "syncro.example.net"`)
+	assert.Equal(t, `syncro: test connection: no Syncro API was found at syncro.example.net: check the base URL (WithBaseURL or SYNCRO_BASE_URL)`, err.Error(),
+		"a base URL is not a subdomain: the message says what to check")
 }
 
 func TestPermissionDescribe(t *testing.T) {
