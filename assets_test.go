@@ -228,7 +228,7 @@ func TestAssetCreateFollowUpFailureSaysTheAssetExists(t *testing.T) {
 	var pe *AssetPropertiesError
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, int64(9708700), pe.AssetID)
-	assert.Contains(t, err.Error(), "the asset WAS created (id 9708700)")
+	assert.Contains(t, err.Error(), "the asset was created (id 9708700)")
 	assert.Contains(t, err.Error(), "do not create it again")
 	assert.Contains(t, err.Error(), "Asset type can't be blank")
 	var apiErr *APIError
@@ -239,6 +239,23 @@ func TestAssetCreateFollowUpFailureSaysTheAssetExists(t *testing.T) {
 	require.Len(t, calls, 2, "the create is never sent twice")
 	assert.Equal(t, http.MethodPost, calls[0].Method)
 	assert.Equal(t, http.MethodPut, calls[1].Method)
+}
+
+func TestAssetCreateWithoutAnIDNeverUpdatesAssetZero(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	var log callLog
+	mt.RegisterResponder(http.MethodPost, resBase+"customer_assets", log.reply(200, []byte(`{"asset":{"name":"HD-LAPTOP-07","customer_id":31383993}}`)))
+	a, err := c.Assets.Create(context.Background(), &AssetInput{
+		Name: Ptr("HD-LAPTOP-07"), CustomerID: Ptr(int64(31383993)), AssetTypeName: Ptr("Laptop"),
+		Properties: map[string]any{"manufacturer": "HP"},
+	})
+	var pe *AssetPropertiesError
+	require.ErrorAs(t, err, &pe)
+	require.NotNil(t, a)
+	assert.Equal(t, "syncro: create asset: the asset was created but its properties were not set (Syncro's answer carried no asset id); "+
+		"do not create it again: find it by name and set them with Assets.Update", err.Error())
+	assert.Len(t, log.all(), 1, "no PUT /customer_assets/0")
 }
 
 func TestAssetCreateRefusedBySyncro(t *testing.T) {
