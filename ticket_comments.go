@@ -229,7 +229,9 @@ type CommentInput struct {
 	Body    string
 	// Tech is the author name to show; Syncro uses the token's owner when
 	// it is empty.
-	Tech    string
+	Tech string
+	// SmsBody is a text message for the end user's mobile: it reaches the
+	// customer, so it is refused on a private note (Mode CommentPrivate).
 	SmsBody string
 	Mode    CommentMode
 }
@@ -266,6 +268,10 @@ func (in *CommentInput) validate(op string) error {
 	case CommentPrivate, CommentPublicNoEmail, CommentEmailCustomer:
 	default:
 		return &ValidationError{Op: op, Fields: []string{"hidden", "do_not_email"}, Reason: fmt.Sprintf("unknown comment mode %d: use CommentPrivate, CommentPublicNoEmail or CommentEmailCustomer", int(in.Mode))}
+	}
+	if in.Mode == CommentPrivate && strings.TrimSpace(in.SmsBody) != "" {
+		return &ValidationError{Op: op, Fields: []string{"sms_body"}, Reason: "an SMS reaches the customer, and a private note (the default mode) must not: " +
+			"set Mode to CommentPublicNoEmail or CommentEmailCustomer to text them, or leave SmsBody empty"}
 	}
 	return nil
 }

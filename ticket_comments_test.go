@@ -85,13 +85,15 @@ func TestAddCommentModes(t *testing.T) {
 	tests := []struct {
 		name       string
 		mode       CommentMode
+		sms        string
 		hidden     bool
 		doNotEmail bool
 	}{
-		{"zero value is a private note that never emails", CommentMode(0), true, true},
-		{"private", CommentPrivate, true, true},
-		{"public without email", CommentPublicNoEmail, false, true},
-		{"emailed to the customer only when asked", CommentEmailCustomer, false, false},
+		{"zero value is a private note that never emails", CommentMode(0), "", true, true},
+		{"private", CommentPrivate, "", true, true},
+		{"public without email", CommentPublicNoEmail, "", false, true},
+		{"public without email, texted when asked", CommentPublicNoEmail, "Fixed: please restart Outlook", false, true},
+		{"emailed to the customer only when asked", CommentEmailCustomer, "", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,7 +101,7 @@ func TestAddCommentModes(t *testing.T) {
 			c, mt := newMockedClient(t)
 			var log callLog
 			mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/comment", log.reply(200, resFixture(t, "tickets/comment_created.json")))
-			got, err := c.Tickets.AddComment(context.Background(), 4011, &CommentInput{Subject: "Update", Body: "Replaced the mail profile.", Mode: tt.mode})
+			got, err := c.Tickets.AddComment(context.Background(), 4011, &CommentInput{Subject: "Update", Body: "Replaced the mail profile.", Mode: tt.mode, SmsBody: tt.sms})
 			require.NoError(t, err)
 			calls := log.all()
 			require.Len(t, calls, 1)
@@ -109,6 +111,11 @@ func TestAddCommentModes(t *testing.T) {
 			assert.Equal(t, "Update", body["subject"])
 			assert.Equal(t, "Replaced the mail profile.", body["body"])
 			assert.NotContains(t, body, "tech", "empty tech is not sent")
+			if tt.sms == "" {
+				assert.NotContains(t, body, "sms_body", "no SMS unless asked")
+			} else {
+				assert.Equal(t, tt.sms, body["sms_body"])
+			}
 			assert.Equal(t, int64(88200), got.ID)
 			assert.Equal(t, int64(4011), got.TicketID)
 			assert.True(t, got.Hidden)
@@ -131,6 +138,7 @@ func TestAddCommentValidatedBeforeRequest(t *testing.T) {
 		{"nothing", 4011, &CommentInput{}, []string{"subject", "body"}},
 		{"unknown mode", 4011, &CommentInput{Subject: "s", Body: "b", Mode: CommentMode(9)}, []string{"hidden", "do_not_email"}},
 		{"bad ticket", 0, &CommentInput{Subject: "s", Body: "b"}, []string{"ticket_id"}},
+		{"an SMS on a private note", 4011, &CommentInput{Subject: "s", Body: "b", SmsBody: "We fixed it"}, []string{"sms_body"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
