@@ -341,11 +341,26 @@ func (s *TicketsService) CommentPages(ctx context.Context, ticketID int64, opts 
 }
 
 // Comments iterates over a ticket's whole comment history (the ticket
-// records carry only part of it), fetching pages as needed.
+// records carry only part of it), fetching pages as needed. Syncro lists
+// the newest first, so a comment added while the iteration runs pushes the
+// others down a page: each comment is yielded once all the same.
 //
 // GET /tickets/{id}/comments
 func (s *TicketsService) Comments(ctx context.Context, ticketID int64, opts *CommentListOptions) iter.Seq2[Comment, error] {
-	return items(s.CommentPages(ctx, ticketID, opts))
+	return func(yield func(Comment, error) bool) {
+		seen := map[int64]bool{}
+		for c, err := range items(s.CommentPages(ctx, ticketID, opts)) {
+			if err == nil && c.ID != 0 {
+				if seen[c.ID] {
+					continue
+				}
+				seen[c.ID] = true
+			}
+			if !yield(c, err) {
+				return
+			}
+		}
+	}
 }
 
 // AddComment adds a comment to a ticket. Subject and body are required

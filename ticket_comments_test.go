@@ -2,8 +2,10 @@ package syncro
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,6 +55,31 @@ func TestCommentsIteratesEveryPage(t *testing.T) {
 	assert.Equal(t, time.Hour+2*time.Minute+3*time.Second, got[2].TimeWorked)
 	assert.False(t, got[2].Hidden, `"0" is false`)
 	assert.True(t, got[2].IsInitialIssue())
+}
+
+func TestCommentsYieldsACommentPushedToTheNextPageOnce(t *testing.T) {
+	t.Parallel()
+	comment := func(id int) string {
+		return fmt.Sprintf(`{"id":%d,"created_at":"2026-03-0%dT10:00:00.000+02:00","ticket_id":4011,"subject":"Update","body":"b","tech":"Sam Ortiz","hidden":false,"user":{}}`, id, id)
+	}
+	page := func(n int, ids ...int) []byte {
+		parts := make([]string, len(ids))
+		for i, id := range ids {
+			parts[i] = comment(id)
+		}
+		return []byte(fmt.Sprintf(`{"comments":[%s],"meta":{"total_pages":2,"page":%d,"per_page":2}}`, strings.Join(parts, ","), n))
+	}
+	c, mt := newMockedClient(t)
+	var log callLog
+	// Comment 4 arrives between the two pages: 2 moves from page 1 to page 2.
+	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011/comments", log.sequence(page(1, 3, 2), page(2, 2, 1)))
+	var ids []int64
+	for cm, err := range c.Tickets.Comments(context.Background(), 4011, &CommentListOptions{ListOptions: ListOptions{PerPage: 2}}) {
+		require.NoError(t, err)
+		ids = append(ids, cm.ID)
+	}
+	assert.Equal(t, []int64{3, 2, 1}, ids)
+	assert.Len(t, log.all(), 2)
 }
 
 func TestCommentsDefaultPageSize(t *testing.T) {
