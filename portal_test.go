@@ -106,7 +106,7 @@ func TestPortalCustomerURLFromWire(t *testing.T) {
 	var d struct {
 		Ticket Ticket `json:"ticket"`
 	}
-	require.NoError(t, json.Unmarshal(resFixture(t, "tickets/detail.json"), &d))
+	require.NoError(t, json.Unmarshal(fixture(t, "tickets/detail.json"), &d))
 	got, err := acmePortal(t).CustomerURL(d.Ticket.Customer)
 	require.NoError(t, err)
 	assert.Equal(t, "https://acme.syncromsp.com/my_profile/v2/index?portal_key=hd7k2m9q4w8e1r5t6y3u", got, "the doubled slash Syncro sent is repaired")

@@ -17,8 +17,8 @@ func TestCommentsIteratesEveryPage(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011/comments",
-		log.sequence(resFixture(t, "tickets/comments_page1.json"), resFixture(t, "tickets/comments_page2.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/4011/comments",
+		log.sequence(fixture(t, "tickets/comments_page1.json"), fixture(t, "tickets/comments_page2.json")))
 	opts := &CommentListOptions{
 		ListOptions:   ListOptions{PerPage: 2},
 		SortBy:        CommentSortCreatedAt,
@@ -72,7 +72,7 @@ func TestCommentsYieldsACommentPushedToTheNextPageOnce(t *testing.T) {
 	c, mt := newMockedClient(t)
 	var log callLog
 	// Comment 4 arrives between the two pages: 2 moves from page 1 to page 2.
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011/comments", log.sequence(page(1, 3, 2), page(2, 2, 1)))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/4011/comments", log.sequence(page(1, 3, 2), page(2, 2, 1)))
 	var ids []int64
 	for cm, err := range c.Tickets.Comments(context.Background(), 4011, &CommentListOptions{ListOptions: ListOptions{PerPage: 2}}) {
 		require.NoError(t, err)
@@ -86,7 +86,7 @@ func TestCommentsDefaultPageSize(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011/comments", log.reply(200, resFixture(t, "tickets/comments_single.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/4011/comments", log.reply(200, fixture(t, "tickets/comments_single.json")))
 	for _, err := range c.Tickets.Comments(context.Background(), 4011, nil) {
 		require.NoError(t, err)
 	}
@@ -127,7 +127,7 @@ func TestAddCommentModes(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			var log callLog
-			mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/comment", log.reply(200, resFixture(t, "tickets/comment_created.json")))
+			mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/comment", log.reply(200, fixture(t, "tickets/comment_created.json")))
 			got, err := c.Tickets.AddComment(context.Background(), 4011, &CommentInput{Subject: "Update", Body: "Replaced the mail profile.", Mode: tt.mode, SmsBody: tt.sms})
 			require.NoError(t, err)
 			calls := log.all()
@@ -184,7 +184,7 @@ func TestAddCommentRefusedBySyncro(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/comment", log.reply(422, resFixture(t, "tickets/comment_422.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/comment", log.reply(422, fixture(t, "tickets/comment_422.json")))
 	_, err := c.Tickets.AddComment(context.Background(), 4011, &CommentInput{Subject: "s", Body: "b"})
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)

@@ -13,7 +13,7 @@ func TestTicketSettings(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets/settings", log.reply(200, resFixture(t, "tickets/settings.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/settings", log.reply(200, fixture(t, "tickets/settings.json")))
 	s, err := c.Tickets.Settings(context.Background())
 	require.NoError(t, err)
 	require.Len(t, log.all(), 1)

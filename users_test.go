@@ -32,7 +32,7 @@ func TestUsersList(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			var log callLog
-			mt.RegisterResponder(http.MethodGet, resBase+"users", log.reply(200, resFixture(t, tt.fixture)))
+			mt.RegisterResponder(http.MethodGet, apiRoot+"users", log.reply(200, fixture(t, tt.fixture)))
 			got, err := c.Users.List(context.Background())
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
@@ -55,7 +55,7 @@ func TestUserGet(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"users/78", log.reply(200, resFixture(t, "users/detail_78.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"users/78", log.reply(200, fixture(t, "users/detail_78.json")))
 	u, err := c.Users.Get(context.Background(), 78)
 	require.NoError(t, err)
 	assert.Equal(t, "lee@acme-msp.example", u.Email)
@@ -73,7 +73,7 @@ func TestMe(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"me", log.reply(200, resFixture(t, "users/me_limited.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"me", log.reply(200, fixture(t, "users/me_limited.json")))
 	me, err := c.Users.Me(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, int64(90), me.UserID)
@@ -129,7 +129,7 @@ func TestMeNeverQuotesUserToken(t *testing.T) {
 func TestMePermissionsAreLenient(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
-	mt.RegisterResponder(http.MethodGet, resBase+"me", jsonResponder(200, []byte(`{"user_id": 90, "user_name": "Portal Integration",
+	mt.RegisterResponder(http.MethodGet, apiRoot+"me", jsonResponder(200, []byte(`{"user_id": 90, "user_name": "Portal Integration",
 		"permissions": {"ticket": {"read": "1", "write": "maybe", "delete": null}, "script": true, "invoice": [], "asset": {"read": 1}}}`)))
 	me, err := c.Users.Me(context.Background())
 	require.NoError(t, err, "one odd permission entry does not make /me unreadable")
@@ -167,7 +167,7 @@ func TestCheckToken(t *testing.T) {
 		{
 			name: "wrong subdomain: 404 on /me",
 			responder: func(t *testing.T) httpmock.Responder {
-				return httpmock.NewBytesResponder(404, resFixture(t, "users/not_found.json"))
+				return httpmock.NewBytesResponder(404, fixture(t, "users/not_found.json"))
 			},
 			problem:  ConnectionWrongSubdomain,
 			message:  `syncro: test connection: no Syncro account was found at acme.syncromsp.com: check the subdomain "acme" (the part before .syncromsp.com in the address you log in at) (Syncro said: Not found)`,
@@ -176,7 +176,7 @@ func TestCheckToken(t *testing.T) {
 		{
 			name: "wrong subdomain: a web page answers instead of the API",
 			responder: func(t *testing.T) httpmock.Responder {
-				return httpmock.NewBytesResponder(200, resFixture(t, "users/html_page.html")).HeaderSet(http.Header{"Content-Type": {"text/html"}})
+				return httpmock.NewBytesResponder(200, fixture(t, "users/html_page.html")).HeaderSet(http.Header{"Content-Type": {"text/html"}})
 			},
 			problem: ConnectionWrongSubdomain,
 			message: `syncro: test connection: no Syncro account was found at acme.syncromsp.com: check the subdomain "acme" (the part before .syncromsp.com in the address you log in at)`,
@@ -207,7 +207,7 @@ func TestCheckToken(t *testing.T) {
 		{
 			name: "a permission missing for /me itself",
 			responder: func(t *testing.T) httpmock.Responder {
-				return httpmock.NewBytesResponder(401, resFixture(t, "users/not_authorized_permission.json"))
+				return httpmock.NewBytesResponder(401, fixture(t, "users/not_authorized_permission.json"))
 			},
 			problem:  ConnectionMissingPermissions,
 			message:  `syncro: test connection: the API token for acme.syncromsp.com works but lacks a permission Syncro needs for this check; an admin can add permissions to the token under Admin > API - API Tokens (Syncro said: Not authorized. Please ask account admin to update your group permissions.)`,
@@ -216,7 +216,7 @@ func TestCheckToken(t *testing.T) {
 		{
 			name: "required permissions missing",
 			responder: func(t *testing.T) httpmock.Responder {
-				return httpmock.NewBytesResponder(200, resFixture(t, "users/me_limited.json"))
+				return httpmock.NewBytesResponder(200, fixture(t, "users/me_limited.json"))
 			},
 			required: []Permission{PermissionTicketRead, PermissionTicketWrite, PermissionCustomerRead, "asset.write"},
 			problem:  ConnectionMissingPermissions,
@@ -226,7 +226,7 @@ func TestCheckToken(t *testing.T) {
 		{
 			name: "one required permission missing",
 			responder: func(t *testing.T) httpmock.Responder {
-				return httpmock.NewBytesResponder(200, resFixture(t, "users/me_limited.json"))
+				return httpmock.NewBytesResponder(200, fixture(t, "users/me_limited.json"))
 			},
 			required: []Permission{PermissionScriptExecute},
 			problem:  ConnectionMissingPermissions,
@@ -244,7 +244,7 @@ func TestCheckToken(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
-			mt.RegisterResponder(http.MethodGet, resBase+"me", tt.responder(t))
+			mt.RegisterResponder(http.MethodGet, apiRoot+"me", tt.responder(t))
 			me, err := c.Users.CheckToken(context.Background(), tt.required...)
 			var ce *ConnectionError
 			require.ErrorAs(t, err, &ce)
@@ -268,7 +268,7 @@ func TestCheckToken(t *testing.T) {
 func TestCheckTokenUnreachable(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
-	mt.RegisterResponder(http.MethodGet, resBase+"me",
+	mt.RegisterResponder(http.MethodGet, apiRoot+"me",
 		httpmock.NewErrorResponder(&net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}))
 	_, err := c.Users.CheckToken(context.Background())
 	var ce *ConnectionError
@@ -284,7 +284,7 @@ func TestCheckTokenSuccess(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"me", log.reply(200, resFixture(t, "users/me.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"me", log.reply(200, fixture(t, "users/me.json")))
 	me, err := c.Users.CheckToken(context.Background(), PermissionTicketWrite, PermissionCustomerRead, PermissionScriptExecute)
 	require.NoError(t, err)
 	assert.Equal(t, "Sam Ortiz", me.UserName)
@@ -356,9 +356,9 @@ func TestSeatReport(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			var log callLog
-			mt.RegisterResponder(http.MethodGet, resBase+"users", log.reply(200, resFixture(t, "users/list.json")))
+			mt.RegisterResponder(http.MethodGet, apiRoot+"users", log.reply(200, fixture(t, "users/list.json")))
 			for _, id := range []string{"77", "78", "79"} {
-				mt.RegisterResponder(http.MethodGet, resBase+"users/"+id, log.reply(200, resFixture(t, "users/detail_"+id+".json")))
+				mt.RegisterResponder(http.MethodGet, apiRoot+"users/"+id, log.reply(200, fixture(t, "users/detail_"+id+".json")))
 			}
 			r, err := c.Users.SeatReport(context.Background(), tt.opts)
 			require.NoError(t, err)
