@@ -13,7 +13,9 @@ import (
 // StaffLoginPath is the path of the technicians' (staff) login page,
 // https://{subdomain}.syncromsp.com/users/sign_in. It is here only so that
 // it can be recognised: end users must never be sent there. No Portal
-// method returns it, and CustomerURL refuses a link to it.
+// method returns it, and every link a Portal checks is refused when it
+// leads to it (also as /users/sign_in.html or .json) or to any other staff
+// account page under /users/.
 const StaffLoginPath = "/users/sign_in"
 
 // End User Portal paths.
@@ -126,10 +128,15 @@ func (p *Portal) checkURL(op, field, raw string, underPortal bool) (string, erro
 			return refuse("the link's path has dot segments")
 		}
 	}
-	if strings.EqualFold(strings.TrimSuffix(path, "/"), StaffLoginPath) {
+	// Rails serves /users/sign_in also as /users/sign_in.html, .json, ...
+	lower := strings.ToLower(path)
+	if strings.HasPrefix(lower, StaffLoginPath) {
 		return refuse("the link is the staff login page, which end users must never be sent to; their login is " + p.LoginURL())
 	}
-	if underPortal && !strings.EqualFold(path, portalPrefix) && !strings.HasPrefix(strings.ToLower(path), portalPrefix+"/") {
+	if lower == "/users" || strings.HasPrefix(lower, "/users/") {
+		return refuse("the link is a staff account page (/users/...), which end users must never be sent to; their login is " + p.LoginURL())
+	}
+	if underPortal && lower != portalPrefix && !strings.HasPrefix(lower, portalPrefix+"/") {
 		return refuse("the link is not a page of the End User Portal (/my_profile)")
 	}
 	q, err := url.ParseQuery(u.RawQuery)
