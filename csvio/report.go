@@ -191,8 +191,9 @@ func NewReportWriter(w io.Writer, t Template) (*ReportWriter, error) {
 // OpenReport opens the results report file at path for a run of template
 // t. An earlier run's report found there is returned, to plan a re-run
 // that creates nobody twice (see PlanOptions.Previous); the new run's
-// entries are appended as they happen, each created record's id synced to
-// disk at once, so a crash loses nothing. Close rewrites the file with one
+// entries are appended as they happen, each create recorded before it is
+// sent and its record's id synced to disk at once, so a crash loses
+// nothing. Close rewrites the file with one
 // row per line of the import, the latest.
 func OpenReport(path string, t Template) (*Report, *ReportWriter, error) {
 	var prev *Report
@@ -248,6 +249,21 @@ func (rw *ReportWriter) Write(e ReportEntry) error {
 		return rw.file.Sync()
 	}
 	return nil
+}
+
+// intend records in a journal (OpenReport) that a create is about to be
+// sent: an unknown entry, synced to disk before the request goes out, so
+// that a process dying while the request is out leaves a report saying the
+// record may exist, and a re-run looks for it instead of creating it again.
+// The entry written after the answer supersedes it. A plain report
+// (NewReportWriter) records outcomes only and gets nothing.
+func (rw *ReportWriter) intend(e ReportEntry) error {
+	if rw.file == nil {
+		return nil
+	}
+	e.Action = OutcomeUnknown
+	e.Error = "the run stopped while this create was being sent: it may have happened; re-run with this report to check before creating it again"
+	return rw.Write(e)
 }
 
 // Close finishes a report opened with OpenReport: the file is rewritten,
