@@ -84,3 +84,56 @@ func TestContactsImportProcessDiesMidCreate(t *testing.T) {
 		assert.Equal(t, 1, n, "%s created %d times", name, n)
 	}
 }
+
+// Organizations created from a file whose run lost an answer are found
+// again on the re-run, also when a row has neither email nor phone (a
+// business name alone is a valid row).
+func TestCustomersImportInterruptedThenRerun(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		row  func(i int) []string
+	}{
+		{"with email and phone", func(i int) []string {
+			return []string{"business_name", fmt.Sprintf("Client %03d", i), "email", fmt.Sprintf("c%03d@clients.example", i), "phone", fmt.Sprintf("555-1%03d", i)}
+		}},
+		{"business name only", func(i int) []string {
+			return []string{"business_name", fmt.Sprintf("Client %03d", i)}
+		}},
+		{"person's name only", func(i int) []string {
+			return []string{"firstname", "Pat", "lastname", fmt.Sprintf("Client %03d", i)}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv, client := newFake(t)
+			tb := newTable(CustomerTemplate)
+			for i := 1; i <= 30; i++ {
+				tb.add(t, tt.row(i)...)
+			}
+			data := tb.bytes(t)
+			reportPath := filepath.Join(t.TempDir(), "clients.results.csv")
+
+			prev, rw, err := OpenReport(reportPath, CustomerTemplate)
+			require.NoError(t, err)
+			srv.InjectFault(syncrotest.OnNth(2, syncrotest.StatusFault(http.StatusBadGateway).AfterProcessing()))
+			// OnNth counts from now: the plan's one list request is the first.
+			_, sum, err := importCustomers(t, context.Background(), client, data, &PlanOptions{Previous: prev}, &ExecOptions{Report: rw})
+			require.NoError(t, err)
+			require.NoError(t, rw.Close())
+			assert.Equal(t, Summary{Created: 29, Unknown: 1}, sum)
+			require.Equal(t, 30, srv.Counts().Customers)
+
+			prev, rw, err = OpenReport(reportPath, CustomerTemplate)
+			require.NoError(t, err)
+			srv.ResetRequests()
+			plan, sum, err := importCustomers(t, context.Background(), client, data, &PlanOptions{Previous: prev}, &ExecOptions{Report: rw})
+			require.NoError(t, err)
+			require.NoError(t, rw.Close())
+			assert.Equal(t, Summary{Unchanged: 30}, sum, "%+v", plan.Items[0])
+			assert.Empty(t, writes(srv))
+			assert.Equal(t, 30, srv.Counts().Customers, "nobody twice")
+		})
+	}
+}

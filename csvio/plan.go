@@ -63,7 +63,8 @@ type PlanOptions struct {
 	// Previous is the results report of an earlier run of the same file.
 	// Rows it records as created (or updated) are matched to that record
 	// instead of being created again; rows whose outcome was unknown (the
-	// create may have happened) are looked up by name and email first.
+	// create may have happened) are looked up first: an end user by name
+	// and email, an organization by its names, email and phone.
 	Previous *Report
 }
 
