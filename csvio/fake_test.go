@@ -131,3 +131,20 @@ func (tb *table) add(t *testing.T, pairs ...string) {
 	}
 	tb.rows = append(tb.rows, row)
 }
+
+// assertNoFormulaCells checks that no cell of a CSV file would run as a
+// spreadsheet formula.
+func assertNoFormulaCells(t *testing.T, data []byte) {
+	t.Helper()
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	require.NoError(t, err)
+	for i, rec := range recs {
+		for j, cell := range rec {
+			if cell != "" {
+				require.False(t, isFormulaStart(cell[0]), "record %d cell %d %q could run as a formula", i+1, j+1, cell)
+			}
+		}
+	}
+}
