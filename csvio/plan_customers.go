@@ -75,6 +75,7 @@ func PlanCustomers(ctx context.Context, client *syncro.Client, rows []*CustomerR
 		if item.Err != nil {
 			item.Action = ActionError
 		}
+		keepEarlier(&item, opts.Previous, CustomerTemplate)
 		plan.Items = append(plan.Items, item)
 	}
 	return plan, nil

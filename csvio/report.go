@@ -163,8 +163,22 @@ func parseOptID(s string) (int64, error) {
 	return v, nil
 }
 
-func errReportMismatch(line int, e ReportEntry) error {
-	return fmt.Errorf("the results report's line %d is about another row (%s, %s): was the file edited since? Import it with a new report", line, e.Name, e.Email)
+func errReportMismatch(t Template, line int, e ReportEntry) error {
+	if e.ID == 0 {
+		return fmt.Errorf("the results report's line %d is about another row (%s, %s), whose create may have happened: "+
+			"was the file edited since? Restore the row, or look the %s up in Syncro and put its id in the %s column",
+			line, e.Name, e.Email, t, idColumn(t))
+	}
+	return fmt.Errorf("the results report says line %d created or matched %s %d (%s, %s), and the row now reads differently: "+
+		"if it is the same %s, put %d in the %s column; if the file's rows moved, import it with a new report",
+		line, t, e.ID, e.Name, e.Email, t, e.ID, idColumn(t))
+}
+
+func idColumn(t Template) string {
+	if t == CustomerTemplate {
+		return "id"
+	}
+	return "contact_id"
 }
 
 // ReportWriter writes a results report row by row, flushing each row so
