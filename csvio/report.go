@@ -184,11 +184,12 @@ func idColumn(t Template) string {
 // ReportWriter writes a results report row by row, flushing each row so
 // that a run stopped halfway leaves a report of everything it did.
 type ReportWriter struct {
-	t    Template
-	w    *csv.Writer
-	file *os.File // set for OpenReport: synced after each write, compacted on Close
-	path string
-	seen map[int]ReportEntry
+	t     Template
+	w     *csv.Writer
+	file  *os.File // set for OpenReport: synced after each write, compacted on Close
+	path  string
+	seen  map[int]ReportEntry // every line's latest entry, earlier runs' included
+	wrote map[int]bool        // the lines this run wrote
 }
 
 // NewReportWriter writes the report header to w and returns a writer for
@@ -227,7 +228,7 @@ func OpenReport(path string, t Template) (*Report, *ReportWriter, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	rw := &ReportWriter{t: t, w: csv.NewWriter(f), file: f, path: path, seen: map[int]ReportEntry{}}
+	rw := &ReportWriter{t: t, w: csv.NewWriter(f), file: f, path: path, seen: map[int]ReportEntry{}, wrote: map[int]bool{}}
 	if prev == nil {
 		if err := rw.w.Write(reportColumns(t)); err != nil {
 			_ = f.Close()
@@ -259,6 +260,7 @@ func (rw *ReportWriter) Write(e ReportEntry) error {
 		return nil
 	}
 	rw.seen[e.Line] = e
+	rw.wrote[e.Line] = true
 	if e.Action == OutcomeCreated || e.Action == OutcomeUnknown {
 		return rw.file.Sync()
 	}
@@ -283,6 +285,12 @@ func (rw *ReportWriter) intend(e ReportEntry) error {
 // Close finishes a report opened with OpenReport: the file is rewritten,
 // through a temporary file and a rename, with the latest entry of each
 // line in line order. For a NewReportWriter it only flushes.
+//
+// An earlier run's entry for a line this run did not report (the file
+// changed shape: a cell gained a line break, a row was removed) is dropped
+// when it holds nothing or a record this run reports on another line. An
+// entry holding a record (or a create that may have happened) that this run
+// does not report is kept, so a later run can still find it.
 func (rw *ReportWriter) Close() error {
 	rw.w.Flush()
 	if rw.file == nil {
@@ -291,9 +299,19 @@ func (rw *ReportWriter) Close() error {
 	if err := rw.file.Close(); err != nil {
 		return err
 	}
+	held := map[int64]bool{}
+	for l := range rw.wrote {
+		if id := rw.seen[l].ID; id > 0 {
+			held[id] = true
+		}
+	}
 	lines := make([]int, 0, len(rw.seen))
-	for l := range rw.seen {
-		lines = append(lines, l)
+	for l, e := range rw.seen {
+		stale := len(rw.wrote) > 0 && !rw.wrote[l] &&
+			((e.ID == 0 && e.Action != OutcomeUnknown) || held[e.ID])
+		if !stale {
+			lines = append(lines, l)
+		}
 	}
 	sort.Ints(lines)
 	return WriteFileAtomic(rw.path, func(w io.Writer) error {

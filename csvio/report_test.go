@@ -118,9 +118,9 @@ func TestOpenReportJournal(t *testing.T) {
 	rep, raw := readReportFile(t, path)
 	assert.Equal(t, "line,action,customer_id,contact_id,name,email,error,note\n"+
 		"2,created,1,20,B,,,\n"+
-		"3,unchanged,1,30,C,,,\n"+
-		"4,skipped,1,,,,,\n", raw, "one row per line, the latest, in line order")
-	assert.Equal(t, 3, rep.Len())
+		"3,unchanged,1,30,C,,,\n", raw,
+		"one row per line, the latest, in line order; line 2 holds a record and stays, line 4 held nothing and this run did not report it")
+	assert.Equal(t, 2, rep.Len())
 	entries, err := os.ReadDir(filepath.Dir(path))
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "no temporary file left behind")
@@ -200,4 +200,54 @@ func mustReadReport(t *testing.T, path string) *Report {
 	t.Helper()
 	rep, _ := readReportFile(t, path)
 	return rep
+}
+
+// A file that changed shape between runs (a cell gained a line break, so
+// the rows below start one line later) leaves no stale lines in the
+// compacted report, except those holding a record this run did not see.
+func TestCloseDropsLinesThatNoLongerStartARow(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "r.csv")
+	_, rw, err := OpenReport(path, ContactTemplate)
+	require.NoError(t, err)
+	for _, e := range []ReportEntry{
+		{Line: 2, Action: OutcomeUnchanged, CustomerID: 1, ID: 10, Name: "A"},
+		{Line: 3, Action: OutcomeUnchanged, CustomerID: 1, ID: 11, Name: "B"},
+		{Line: 4, Action: OutcomeFailed, CustomerID: 1, Name: "C", Error: "bad"},
+		{Line: 5, Action: OutcomeCreated, CustomerID: 1, ID: 12, Name: "D"},
+		{Line: 6, Action: OutcomeUnknown, CustomerID: 1, Name: "E"},
+		{Line: 7, Action: OutcomeCreated, CustomerID: 1, ID: 13, Name: "F"},
+	} {
+		require.NoError(t, rw.Write(e))
+	}
+	require.NoError(t, rw.Close())
+
+	// Row A's notes gained a line break: every later row starts one line
+	// down, and row F was removed from the file.
+	_, rw, err = OpenReport(path, ContactTemplate)
+	require.NoError(t, err)
+	for _, e := range []ReportEntry{
+		{Line: 2, Action: OutcomeUpdated, CustomerID: 1, ID: 10, Name: "A"},
+		{Line: 4, Action: OutcomeUnchanged, CustomerID: 1, ID: 11, Name: "B"},
+		{Line: 5, Action: OutcomeFailed, CustomerID: 1, Name: "C", Error: "bad"},
+		{Line: 6, Action: OutcomeUnchanged, CustomerID: 1, ID: 12, Name: "D"},
+		{Line: 7, Action: OutcomeCreated, CustomerID: 1, ID: 14, Name: "E"},
+	} {
+		require.NoError(t, rw.Write(e))
+	}
+	require.NoError(t, rw.Close())
+	_, raw := readReportFile(t, path)
+	assert.Equal(t, "line,action,customer_id,contact_id,name,email,error,note\n"+
+		"2,updated,1,10,A,,,\n"+
+		"4,unchanged,1,11,B,,,\n"+
+		"5,failed,1,,C,,bad,\n"+
+		"6,unchanged,1,12,D,,,\n"+
+		"7,created,1,14,E,,,\n", raw, "line 3 (B) is gone: B is on line 4 now; line 7 was F's, now E's")
+
+	// A run that wrote nothing (its plan failed) leaves the report alone.
+	_, rw, err = OpenReport(path, ContactTemplate)
+	require.NoError(t, err)
+	require.NoError(t, rw.Close())
+	_, after := readReportFile(t, path)
+	assert.Equal(t, raw, after)
 }
