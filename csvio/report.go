@@ -65,6 +65,13 @@ func (e ReportEntry) record(t Template) []string {
 type Report struct {
 	Template Template
 	entries  map[int]ReportEntry
+	// intact is the length of the report up to its last complete entry,
+	// when the file ends in an entry cut short (a crash while writing).
+	intact int64
+	torn   bool
+	// unterminated is true when the last entry is complete but for its
+	// line end.
+	unterminated bool
 }
 
 // Entry returns the latest entry recorded for a line of the imported file.
@@ -86,8 +93,11 @@ func (r *Report) Len() int {
 
 // ReadReport reads a results report written by an earlier run. When a line
 // appears more than once (a run resumed after a crash), the last entry wins.
+// A last entry cut short by a crash (the file ends inside it, without a
+// line end) is ignored: every complete entry before it is read.
 func ReadReport(r io.Reader) (*Report, error) {
-	cr := csv.NewReader(bufio.NewReader(r))
+	tail := &lastByte{r: r}
+	cr := csv.NewReader(bufio.NewReader(tail))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
@@ -103,20 +113,57 @@ func ReadReport(r io.Reader) (*Report, error) {
 		return nil, fmt.Errorf("csvio: %q is not the header of a results report written by this tool", strings.Join(header, ","))
 	}
 	for {
+		intact := cr.InputOffset()
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
+			rep.unterminated = tail.n > 0 && tail.last != '\n'
 			return rep, nil
 		}
-		if err != nil {
-			return nil, fmt.Errorf("csvio: reading the results report: %w", err)
+		var e ReportEntry
+		line := 0
+		if err == nil {
+			line, _ = cr.FieldPos(0)
+			e, err = parseReportEntry(rep.Template, rec)
 		}
-		e, err := parseReportEntry(rep.Template, rec)
 		if err != nil {
-			line, _ := cr.FieldPos(0)
+			if tornTail(cr, tail) {
+				rep.intact, rep.torn = intact, true
+				return rep, nil
+			}
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("csvio: reading the results report: %w", err)
+			}
 			return nil, fmt.Errorf("csvio: results report line %d: %w", line, err)
 		}
 		rep.entries[e.Line] = e
 	}
+}
+
+// tornTail reports whether the record that failed to read is the file's
+// last and the file does not end with a line end: an entry whose writing
+// was cut short.
+func tornTail(cr *csv.Reader, tail *lastByte) bool {
+	if _, err := cr.Read(); !errors.Is(err, io.EOF) {
+		return false
+	}
+	return tail.n > 0 && tail.last != '\n'
+}
+
+// lastByte remembers the last byte read through it.
+type lastByte struct {
+	r    io.Reader
+	last byte
+	n    int64
+}
+
+func (l *lastByte) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	if n > 0 {
+		l.last = p[n-1]
+		l.n += int64(n)
+	}
+	return n, err
 }
 
 func parseReportEntry(t Template, rec []string) (ReportEntry, error) {
@@ -221,12 +268,25 @@ func OpenReport(path string, t Template) (*Report, *ReportWriter, error) {
 		if prev.Template != t {
 			return nil, nil, fmt.Errorf("csvio: %s is the report of an %s import, not an %s import", path, prev.Template, t)
 		}
+		if prev.torn {
+			// Cut the partial entry off, so the next one starts on a line
+			// of its own.
+			if err := os.Truncate(path, prev.intact); err != nil {
+				return nil, nil, err
+			}
+		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, nil, err
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, nil, err
+	}
+	if prev != nil && prev.unterminated {
+		if _, err := f.WriteString("\n"); err != nil {
+			_ = f.Close()
+			return nil, nil, err
+		}
 	}
 	rw := &ReportWriter{t: t, w: csv.NewWriter(f), file: f, path: path, seen: map[int]ReportEntry{}, wrote: map[int]bool{}}
 	if prev == nil {

@@ -251,3 +251,54 @@ func TestCloseDropsLinesThatNoLongerStartARow(t *testing.T) {
 	_, after := readReportFile(t, path)
 	assert.Equal(t, raw, after)
 }
+
+// A crash while an entry was being written leaves it cut short at the end
+// of the file: the report still opens, the complete entries count, and the
+// next run's entries start on a line of their own.
+func TestOpenReportAfterATornLastEntry(t *testing.T) {
+	t.Parallel()
+	for _, torn := range []string{"5,crea", `5,failed,1,,Ann,,"half an error`, "5", "5,created,1,50,Ann,,,"} {
+		t.Run(torn, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(t.TempDir(), "r.csv")
+			complete := "line,action,customer_id,contact_id,name,email,error,note\n" +
+				"2,created,1,20,B,,,\n" +
+				"3,unknown,1,,C,,\"lost,\nanswer\",\n"
+			require.NoError(t, os.WriteFile(path, []byte(complete+torn), 0o644))
+
+			prev, rw, err := OpenReport(path, ContactTemplate)
+			require.NoError(t, err)
+			if torn == "5,created,1,50,Ann,,," {
+				// Complete but for its line end: a valid record.
+				assert.Equal(t, 3, prev.Len())
+			} else {
+				assert.Equal(t, 2, prev.Len())
+			}
+			assert.Equal(t, int64(20), entry(t, prev, 2).ID)
+			assert.Equal(t, "lost,\nanswer", entry(t, prev, 3).Error)
+			require.NoError(t, rw.Write(ReportEntry{Line: 4, Action: OutcomeCreated, CustomerID: 1, ID: 40, Name: "D"}))
+			require.NoError(t, rw.file.Close()) // crash again, no compaction
+
+			rep, _ := readReportFile(t, path)
+			assert.Equal(t, int64(40), entry(t, rep, 4).ID)
+			assert.Equal(t, int64(20), entry(t, rep, 2).ID)
+		})
+	}
+
+	// Strict where nothing was cut: a bad entry in the middle is an error.
+	_, err := ReadReport(strings.NewReader("line,action,customer_id,contact_id,name,email,error,note\n5,crea\n2,created,1,20,B,,,\n"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "line 2: 2 cells, expected 8")
+}
+
+func TestReadReportBrokenQuotes(t *testing.T) {
+	t.Parallel()
+	for _, data := range []string{
+		"line,action,id,business_name,email,error,note\n\"2\"x,created,1,A,,,\n2,created,1,A,,,\n",
+		"line,action,id,business_name,email,error,note\n2,created,1,A\"B,,,\n3,created,2,C,,,\n",
+	} {
+		_, err := ReadReport(strings.NewReader(data))
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "reading the results report")
+	}
+}
