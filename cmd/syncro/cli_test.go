@@ -25,6 +25,7 @@ type cli struct {
 	token string            // SYNCRO_API_TOKEN; the server's default unless set
 	env   map[string]string // more variables
 	ctx   context.Context
+	opts  []syncro.Option // more client options
 }
 
 func newCLI(t *testing.T, opts ...syncrotest.ServerOption) *cli {
@@ -58,7 +59,7 @@ func (c *cli) run(t *testing.T, args ...string) result {
 	var out, errOut bytes.Buffer
 	code := run(c.ctx, args, &env{
 		getenv: c.getenv, stdout: &out, stderr: &errOut, stdin: strings.NewReader(""),
-		clientOptions: []syncro.Option{syncro.WithRateLimit(0), syncro.WithRetry(fastRetry())},
+		clientOptions: append([]syncro.Option{syncro.WithRateLimit(0), syncro.WithRetry(fastRetry())}, c.opts...),
 	})
 	return result{code: code, stdout: out.String(), stderr: errOut.String()}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -280,4 +281,52 @@ func TestContactsImportRerunAfterFault(t *testing.T) {
 	for line, e := range rep {
 		assert.NotEmpty(t, e["contact_id"], "line %s", line)
 	}
+}
+
+// interruptAfter cancels the command's context (Ctrl-C) once n creates
+// have been answered.
+type interruptAfter struct {
+	n      int32
+	posts  atomic.Int32
+	cancel context.CancelFunc
+}
+
+func (i *interruptAfter) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if r.Method == http.MethodPost && i.posts.Add(1) == i.n {
+		i.cancel()
+	}
+	return resp, err
+}
+
+// Ctrl-C during an import, then the same command again.
+func TestContactsImportInterruptedThenRerun(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	org := c.srv.AddCustomer(syncrotest.CustomerData{BusinessName: "Acme"})
+	var rows [][]string
+	for i := 1; i <= 20; i++ {
+		rows = append(rows, []string{"customer_id", fmt.Sprint(org), "name", fmt.Sprintf("Walk-in %02d", i)})
+	}
+	file := c.peopleFile(t, "walkins.csv", rows...)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c.ctx = ctx
+	c.opts = []syncro.Option{syncro.WithHTTPClient(&http.Client{Transport: &interruptAfter{n: 5, cancel: cancel}})}
+	res := c.run(t, "contacts", "import", file)
+	assert.Equal(t, exitFailed, res.code)
+	assert.Contains(t, res.stderr, "done: created 5, updated 0, unchanged 0, skipped 15")
+	assert.Contains(t, res.stderr, "context canceled")
+	assert.Equal(t, 5, c.srv.Counts().Contacts)
+	rep := reportLines(t, c.path("walkins.results.csv"))
+	require.Len(t, rep, 20)
+	assert.Equal(t, "skipped", rep["7"]["action"])
+	assert.Contains(t, rep["7"]["error"], "not done: the run was stopped")
+
+	c.ctx, c.opts = context.Background(), nil
+	res = c.run(t, "contacts", "import", file)
+	require.Equal(t, exitOK, res.code, res.stderr)
+	assert.Contains(t, res.stderr, "done: created 15, updated 0, unchanged 5")
+	assert.Equal(t, 20, c.srv.Counts().Contacts, "nobody twice")
 }
