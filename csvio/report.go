@@ -255,8 +255,8 @@ func NewReportWriter(w io.Writer, t Template) (*ReportWriter, error) {
 // that creates nobody twice (see PlanOptions.Previous); the new run's
 // entries are appended as they happen, each create recorded before it is
 // sent and its record's id synced to disk at once, so a crash loses
-// nothing. Close rewrites the file with one
-// row per line of the import, the latest.
+// nothing; an entry a crash cut short is dropped. Close rewrites the file
+// with one row per line of the import, the latest.
 func OpenReport(path string, t Template) (*Report, *ReportWriter, error) {
 	var prev *Report
 	if f, err := os.Open(path); err == nil {
