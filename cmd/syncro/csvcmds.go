@@ -78,7 +78,7 @@ func export(ctx context.Context, e *env, out, prefix, what string, write func(io
 		n, err = write(e.stdout, p.update)
 	default:
 		if out == "" {
-			out = csvio.FileName(prefix, time.Now())
+			out = unusedName(csvio.FileName(prefix, time.Now()))
 		}
 		err = csvio.WriteFileAtomic(out, func(w io.Writer) error {
 			var werr error
@@ -97,6 +97,20 @@ func export(ctx context.Context, e *env, out, prefix, what string, write func(io
 		fmt.Fprintf(e.stderr, "wrote %d %s to %s\n", n, what, out)
 	}
 	return exitOK, nil
+}
+
+// unusedName returns name, or when a file of that name exists (two exports
+// within one second: contacts then customers in a script), the first of
+// name_2.csv, name_3.csv, ... that does not: a default name never replaces
+// an earlier export.
+func unusedName(name string) string {
+	base := strings.TrimSuffix(name, ".csv")
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(name); errors.Is(err, os.ErrNotExist) {
+			return name
+		}
+		name = fmt.Sprintf("%s_%d.csv", base, i)
+	}
 }
 
 // accountPrefix names an export after the account: the account id Syncro

@@ -24,13 +24,16 @@ func TestExportDefaultFileNames(t *testing.T) {
 	require.NoError(t, os.Chdir(c.dir))
 	t.Cleanup(func() { require.NoError(t, os.Chdir(wd)) })
 
-	const stamp = `_\d{4}_\d{2}_\d{2}_\d{2}_\d{2}_\d{2}\.csv$`
+	// Exports in the same second get the same name: the later ones get a
+	// number instead of replacing the earlier file.
+	const stamp = `_\d{4}_\d{2}_\d{2}_\d{2}_\d{2}_\d{2}(_\d+)?\.csv$`
 	tests := []struct {
 		args []string
 		want string
 	}{
 		{[]string{"contacts", "export"}, `^\d+` + stamp},
 		{[]string{"customers", "export"}, `^\d+` + stamp},
+		{[]string{"contacts", "export"}, `^\d+` + stamp},
 		{[]string{"contacts", "export", "--customer", fmt.Sprint(org)}, `^CON_Ltd_Z_rich` + stamp},
 	}
 	for _, tt := range tests {
@@ -57,4 +60,15 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func TestUnusedName(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	name := dir + "/1_2024_03_09_14_05_07.csv"
+	assert.Equal(t, name, unusedName(name))
+	require.NoError(t, os.WriteFile(name, nil, 0o644))
+	assert.Equal(t, dir+"/1_2024_03_09_14_05_07_2.csv", unusedName(name))
+	require.NoError(t, os.WriteFile(dir+"/1_2024_03_09_14_05_07_2.csv", nil, 0o644))
+	assert.Equal(t, dir+"/1_2024_03_09_14_05_07_3.csv", unusedName(name))
 }
