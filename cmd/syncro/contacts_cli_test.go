@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"strings"
@@ -293,7 +295,15 @@ type interruptAfter struct {
 
 func (i *interruptAfter) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := http.DefaultTransport.RoundTrip(r)
-	if r.Method == http.MethodPost && i.posts.Add(1) == i.n {
+	if err == nil && r.Method == http.MethodPost && i.posts.Add(1) == i.n {
+		// The answer is in hand before Ctrl-C: read it all, so that the
+		// cancelled context cannot cut its body.
+		body, rerr := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if rerr != nil {
+			return nil, rerr
+		}
+		resp.Body = io.NopCloser(bytes.NewReader(body))
 		i.cancel()
 	}
 	return resp, err
