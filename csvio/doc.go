@@ -58,11 +58,13 @@
 // and retry policy), with a dry-run mode and a context to stop it, and writes
 // a results report: one row per input line with its outcome (created,
 // updated, unchanged, skipped, failed, unknown), the id of every record
-// created, and the error. OpenReport keeps that report as a journal: each
-// created id is on disk before the next row is sent, and re-running the same
-// file with the same report (PlanOptions.Previous) updates what the earlier
-// run created instead of creating it again. A create whose answer was lost is
-// reported as unknown and looked up by name and email on the re-run.
+// created, and the error. OpenReport keeps that report as a journal: a
+// create is on disk as "unknown" before it is sent and its id before the
+// next row is sent, and re-running the same file with the same report
+// (PlanOptions.Previous) updates what the earlier run created instead of
+// creating it again. A create whose answer was lost (or whose run died
+// while it was out) is reported as unknown and looked up by name and email
+// on the re-run.
 //
 // # Exporting
 //

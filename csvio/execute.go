@@ -87,6 +87,11 @@ func Execute(ctx context.Context, client *syncro.Client, plan *Plan, opts *ExecO
 		case opts.DryRun:
 			entry.Action, entry.Note = OutcomeWouldUpdate, joinNotes(changesNote(item.Changes), entry.Note)
 		default:
+			if item.Action == ActionCreate && opts.Report != nil {
+				if err := opts.Report.intend(entry); err != nil {
+					return sum, fmt.Errorf("csvio: writing the results report: %w", err)
+				}
+			}
 			carryOut(ctx, client, plan.Template, item, &entry)
 		}
 		sum.add(entry.Action)

@@ -90,9 +90,17 @@ func FileName(prefix string, t time.Time) string {
 	return safeName(prefix) + t.Format("_2006_01_02_15_04_05") + ".csv"
 }
 
-// reservedNames are file names Windows refuses whatever the extension.
-var reservedNames = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
-	"com1": true, "com2": true, "com3": true, "com4": true, "lpt1": true, "lpt2": true, "lpt3": true}
+// reservedName reports whether Windows takes a file name whose part before
+// the first dot is s for a device: CON, PRN, AUX, NUL, COM0 to COM9, LPT0
+// to LPT9, in any case.
+func reservedName(s string) bool {
+	s = strings.ToLower(s)
+	switch s {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(s) == 4 && (strings.HasPrefix(s, "com") || strings.HasPrefix(s, "lpt")) && s[3] >= '0' && s[3] <= '9'
+}
 
 func safeName(s string) string {
 	var b strings.Builder
@@ -116,8 +124,14 @@ func safeName(s string) string {
 	if name == "" {
 		name = "export"
 	}
-	if reservedNames[strings.ToLower(name)] {
-		name += "_export"
+	// Windows reads "CON.Ltd_2024_..." as the device CON: the part before
+	// the first dot must not be a device name.
+	if base, rest, dotted := strings.Cut(name, "."); reservedName(base) {
+		if dotted {
+			name = base + "_" + rest
+		} else {
+			name += "_export"
+		}
 	}
 	return name
 }

@@ -1,6 +1,7 @@
 package csvio
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/syncrokit/syncro"
@@ -63,36 +64,52 @@ type PlanOptions struct {
 	// Previous is the results report of an earlier run of the same file.
 	// Rows it records as created (or updated) are matched to that record
 	// instead of being created again; rows whose outcome was unknown (the
-	// create may have happened) are looked up by name and email first.
+	// create may have happened) are looked up first: an end user by name
+	// and email, an organization by its names, email and phone.
 	Previous *Report
 }
 
 // reuse decides, from an earlier run's report, which record a row without
 // an id stands for. id is 0 when the row is still to be created; lookup is
 // true when the earlier create may have happened and the caller must search.
+//
+// Any entry with an id holds the record the line created or matched, whatever
+// happened to the line since (a later run stopped before it, or refused it):
+// that record is never created again. A line that holds no record (refused,
+// skipped, empty) may have been fixed since and is planned afresh.
 func reuse(prev *Report, line int, customerID int64, name, email string) (id int64, lookup bool, err error) {
 	if prev == nil {
 		return 0, false, nil
 	}
 	e, ok := prev.Entry(line)
-	if !ok {
+	if !ok || (e.ID == 0 && e.Action != OutcomeUnknown) {
 		return 0, false, nil
 	}
 	// End-user rows belong to an organization that must match too;
 	// organization rows pass 0.
 	if (customerID != 0 && e.CustomerID != customerID) || e.Name != name || !strings.EqualFold(e.Email, email) {
-		return 0, false, errReportMismatch(line, e)
+		return 0, false, errReportMismatch(prev.Template, line, e)
 	}
-	switch {
-	case e.ID > 0 && (e.Action == OutcomeCreated || e.Action == OutcomeUpdated || e.Action == OutcomeUnchanged):
+	if e.ID > 0 {
 		return e.ID, false, nil
-	case e.ID > 0 && e.Action == OutcomeFailed:
-		// Created, then a follow-up step (an organization's phones) failed.
-		return e.ID, false, nil
-	case e.Action == OutcomeUnknown:
-		return 0, true, nil
 	}
-	return 0, false, nil
+	return 0, true, nil
+}
+
+// keepEarlier carries the record an earlier run made for the line into an
+// item that will not touch it now (refused, or an empty row), so that the
+// new report still holds the record, as the earlier report named it, and a
+// later run does not create it again.
+func keepEarlier(item *PlanItem, prev *Report, t Template) {
+	if item.ID != 0 || (item.Action != ActionError && item.Action != ActionSkip) {
+		return
+	}
+	e, ok := prev.Entry(item.Line)
+	if !ok || e.ID == 0 {
+		return
+	}
+	item.ID, item.CustomerID, item.Name, item.Email = e.ID, e.CustomerID, e.Name, e.Email
+	item.Note = joinNotes(item.Note, fmt.Sprintf("an earlier run of this file created or matched %s %d for this line", t, e.ID))
 }
 
 func lower(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

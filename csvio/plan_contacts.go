@@ -63,6 +63,7 @@ func PlanContacts(ctx context.Context, client *syncro.Client, rows []*ContactRow
 		if item.Err != nil {
 			item.Action = ActionError
 		}
+		keepEarlier(&item, opts.Previous, ContactTemplate)
 		plan.Items = append(plan.Items, item)
 	}
 	return plan, nil
@@ -217,8 +218,11 @@ func joinInts(v []int) string {
 }
 
 func joinNotes(a, b string) string {
-	if a == "" {
+	switch {
+	case a == "":
 		return b
+	case b == "":
+		return a
 	}
 	return a + "; " + b
 }

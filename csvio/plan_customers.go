@@ -75,6 +75,7 @@ func PlanCustomers(ctx context.Context, client *syncro.Client, rows []*CustomerR
 		if item.Err != nil {
 			item.Action = ActionError
 		}
+		keepEarlier(&item, opts.Previous, CustomerTemplate)
 		plan.Items = append(plan.Items, item)
 	}
 	return plan, nil
@@ -101,6 +102,17 @@ func planCustomerRow(ctx context.Context, client *syncro.Client, item *PlanItem,
 			return nil
 		}
 		id = reused
+		if id == 0 && lookup {
+			same, err := acc.findSame(row)
+			if err != nil {
+				item.Err = err
+				return nil
+			}
+			if same != nil {
+				id = same.ID
+				item.Note = joinNotes(item.Note, fmt.Sprintf("the earlier run's create did happen: organization %d", id))
+			}
+		}
 		if id == 0 {
 			match, how, err := acc.match(row, opts.MatchEmail || lookup)
 			if err != nil {
@@ -180,6 +192,32 @@ func (a *accountCustomers) match(row *CustomerRow, allow bool) (*syncro.Customer
 			found[0].ID, found[0].DisplayName(), how)
 	}
 	return found[0], how, nil
+}
+
+// findSame looks for the organization an earlier, interrupted create may
+// have made: the same names, email and phone as the row. Email and phone
+// alone cannot find it when the row has neither (a business name alone is
+// a valid row).
+func (a *accountCustomers) findSame(row *CustomerRow) (*syncro.Customer, error) {
+	var found []*syncro.Customer
+	for _, c := range a.byID {
+		if c.BusinessName == row.BusinessName && c.Firstname == row.Firstname && c.Lastname == row.Lastname &&
+			strings.EqualFold(c.Email, row.Email) && digits(c.Phone) == digits(row.Phone) {
+			found = append(found, c)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return nil, nil
+	case 1:
+		return found[0], nil
+	}
+	ids := make([]int, len(found))
+	for i, c := range found {
+		ids[i] = int(c.ID)
+	}
+	return nil, fmt.Errorf("an earlier run may have created this organization, and %d organizations (%s) match it: put the right id in the id column",
+		len(found), joinInts(ids))
 }
 
 // missingPhones returns the labelled phones the organization does not have

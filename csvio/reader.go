@@ -160,6 +160,9 @@ func (tr *tableReader) next() (record, error) {
 		v := fields[at]
 		if !utf8OK && !utf8.ValidString(v) {
 			rec.addProblem(tr.t.Columns()[i], "is not valid UTF-8 text: save the file as CSV UTF-8")
+			// The row is refused; the cell shows in the report as far as it
+			// can be read (and must not keep the previous row's value).
+			rec.cells[i] = strings.ToValidUTF8(v, "\uFFFD")
 			continue
 		}
 		rec.cells[i] = unguard(v)

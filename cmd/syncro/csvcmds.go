@@ -78,7 +78,7 @@ func export(ctx context.Context, e *env, out, prefix, what string, write func(io
 		n, err = write(e.stdout, p.update)
 	default:
 		if out == "" {
-			out = csvio.FileName(prefix, time.Now())
+			out = unusedName(csvio.FileName(prefix, time.Now()))
 		}
 		err = csvio.WriteFileAtomic(out, func(w io.Writer) error {
 			var werr error
@@ -97,6 +97,20 @@ func export(ctx context.Context, e *env, out, prefix, what string, write func(io
 		fmt.Fprintf(e.stderr, "wrote %d %s to %s\n", n, what, out)
 	}
 	return exitOK, nil
+}
+
+// unusedName returns name, or when a file of that name exists (two exports
+// within one second: contacts then customers in a script), the first of
+// name_2.csv, name_3.csv, ... that does not: a default name never replaces
+// an earlier export.
+func unusedName(name string) string {
+	base := strings.TrimSuffix(name, ".csv")
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(name); errors.Is(err, os.ErrNotExist) {
+			return name
+		}
+		name = fmt.Sprintf("%s_%d.csv", base, i)
+	}
 }
 
 // accountPrefix names an export after the account: the account id Syncro
@@ -149,13 +163,7 @@ func contactsImport(ctx context.Context, e *env, args []string) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	return runImport(ctx, e, f, csvio.ContactTemplate, func(r io.Reader, client *syncro.Client, opts *csvio.PlanOptions) (*csvio.Plan, error) {
-		rows, err := csvio.ReadContacts(r)
-		if err != nil {
-			return nil, &usageError{err.Error()}
-		}
-		return csvio.PlanContacts(ctx, client, rows, opts)
-	})
+	return runImport(ctx, e, f, csvio.ContactTemplate, csvio.ReadContacts, csvio.PlanContacts)
 }
 
 func customersImport(ctx context.Context, e *env, args []string) (int, error) {
@@ -163,25 +171,25 @@ func customersImport(ctx context.Context, e *env, args []string) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	return runImport(ctx, e, f, csvio.CustomerTemplate, func(r io.Reader, client *syncro.Client, opts *csvio.PlanOptions) (*csvio.Plan, error) {
-		rows, err := csvio.ReadCustomers(r)
-		if err != nil {
-			return nil, &usageError{err.Error()}
-		}
-		return csvio.PlanCustomers(ctx, client, rows, opts)
-	})
+	return runImport(ctx, e, f, csvio.CustomerTemplate, csvio.ReadCustomers, csvio.PlanCustomers)
 }
 
-type planner func(r io.Reader, client *syncro.Client, opts *csvio.PlanOptions) (*csvio.Plan, error)
-
 // runImport reads, plans and carries out an import, keeping the results
-// report as a journal so that a re-run creates nobody twice.
-func runImport(ctx context.Context, e *env, f *importFlags, t csvio.Template, plan planner) (int, error) {
+// report as a journal so that a re-run creates nobody twice. The whole file
+// is read and checked first: a file that cannot be used (a wrong header, a
+// broken quote) costs no request and leaves no report behind.
+func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Template,
+	read func(io.Reader) ([]R, error),
+	plan func(context.Context, *syncro.Client, []R, *csvio.PlanOptions) (*csvio.Plan, error)) (int, error) {
 	in, err := os.Open(f.file)
 	if err != nil {
 		return exitUsage, &usageError{err.Error()}
 	}
-	defer in.Close()
+	rows, err := read(in)
+	_ = in.Close()
+	if err != nil {
+		return exitUsage, &usageError{err.Error()}
+	}
 	client, done, err := connect(e)
 	if err != nil {
 		return exitUsage, err
@@ -213,12 +221,8 @@ func runImport(ctx context.Context, e *env, f *importFlags, t csvio.Template, pl
 		}
 	}
 
-	p, err := plan(in, client, opts)
+	p, err := plan(ctx, client, rows, opts)
 	if err != nil {
-		var ue *usageError
-		if errors.As(err, &ue) {
-			return exitUsage, err
-		}
 		return exitFailed, err
 	}
 	fmt.Fprintf(e.stderr, "plan: %d to create, %d to update, %d unchanged, %d empty rows skipped, %d refused\n",

@@ -76,14 +76,18 @@ func listTable[T any](w io.Writer, seq iter.Seq2[T, error], header string, row f
 	return exitOK, tw.Flush()
 }
 
-// listJSON prints records as one JSON array, streamed record by record.
+// listJSON prints records as one JSON array, streamed record by record. A
+// listing that fails midway still leaves valid JSON: the records printed so
+// far, or nothing when the first page failed.
 func listJSON[T any](w io.Writer, seq iter.Seq2[T, error]) (int, error) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	sep := "["
 	for rec, err := range seq {
 		if err != nil {
-			fmt.Fprintln(w, "]")
+			if sep != "[" {
+				fmt.Fprintln(w, "]")
+			}
 			return exitFailed, err
 		}
 		fmt.Fprint(w, sep)

@@ -46,6 +46,9 @@ type env struct {
 	stderr     io.Writer
 	stdin      io.Reader
 	stderrTerm bool
+	// clientOptions are added to the client's options; tests use them to
+	// turn off the client's pacing against a fake server.
+	clientOptions []syncro.Option
 }
 
 func (e *env) errorf(format string, args ...any) {
@@ -169,7 +172,7 @@ func connect(e *env) (client *syncro.Client, done func(), err error) {
 	sub := strings.TrimSpace(e.getenv(syncro.EnvSubdomain))
 	base := strings.TrimSpace(e.getenv(syncro.EnvBaseURL))
 	token := e.getenv(syncro.EnvToken)
-	opts := []syncro.Option{syncro.WithUserAgent("syncro-cli")}
+	opts := append([]syncro.Option{syncro.WithUserAgent("syncro-cli")}, e.clientOptions...)
 	if sub == "" && base == "" && strings.TrimSpace(token) == "" {
 		client, done = demoClient(opts...)
 		fmt.Fprintln(e.stderr, "syncro: no credentials set (SYNCRO_SUBDOMAIN, SYNCRO_API_TOKEN): using the built-in demo account, in memory")
