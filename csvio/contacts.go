@@ -1,7 +1,6 @@
 package csvio
 
 import (
-	"errors"
 	"io"
 	"iter"
 	"strings"
@@ -81,10 +80,7 @@ type ContactRow struct {
 }
 
 // ContactReader reads an end-user CSV row by row, without loading the file.
-type ContactReader struct {
-	tr   *tableReader
-	rows slab[ContactRow]
-}
+type ContactReader struct{ rows rowReader[ContactRow] }
 
 // NewContactReader checks the header and returns a reader positioned at
 // the first row. A header that misses, misspells or adds columns gives a
@@ -94,40 +90,17 @@ func NewContactReader(r io.Reader) (*ContactReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ContactReader{tr: tr}, nil
+	return &ContactReader{rows: rowReader[ContactRow]{tr: tr, parse: parseContactRowInto, err: func(r *ContactRow) *RowError { return r.Err }}}, nil
 }
 
 // Read returns the next row, or io.EOF after the last. A row with problems
 // is returned with its Err set, and that *RowError as the error; reading
 // can go on. A *FileError means the rest of the file cannot be read.
-func (r *ContactReader) Read() (*ContactRow, error) {
-	rec, err := r.tr.next()
-	if err != nil {
-		return nil, err
-	}
-	row := r.rows.next()
-	parseContactRowInto(row, &rec)
-	if row.Err != nil {
-		return row, row.Err
-	}
-	return row, nil
-}
+func (r *ContactReader) Read() (*ContactRow, error) { return r.rows.read() }
 
 // All iterates over the rows; see Read. It stops after io.EOF or a
 // *FileError (yielded with a nil row).
-func (r *ContactReader) All() iter.Seq2[*ContactRow, error] {
-	return func(yield func(*ContactRow, error) bool) {
-		for {
-			row, err := r.Read()
-			if errors.Is(err, io.EOF) {
-				return
-			}
-			if !yield(row, err) || row == nil {
-				return
-			}
-		}
-	}
-}
+func (r *ContactReader) All() iter.Seq2[*ContactRow, error] { return r.rows.all() }
 
 // ReadContacts reads a whole end-user CSV. Rows with problems are included
 // with their Err set; the error is for the file as a whole (header,
@@ -137,14 +110,7 @@ func ReadContacts(r io.Reader) ([]*ContactRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	var rows []*ContactRow
-	for row, err := range cr.All() {
-		if row == nil {
-			return rows, err
-		}
-		rows = append(rows, row)
-	}
-	return rows, nil
+	return collectRows(cr.All())
 }
 
 func parseContactRowInto(row *ContactRow, rec *record) {

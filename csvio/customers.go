@@ -1,7 +1,6 @@
 package csvio
 
 import (
-	"errors"
 	"io"
 	"iter"
 	"strings"
@@ -85,10 +84,7 @@ type CustomerRow struct {
 }
 
 // CustomerReader reads an organization CSV row by row.
-type CustomerReader struct {
-	tr   *tableReader
-	rows slab[CustomerRow]
-}
+type CustomerReader struct{ rows rowReader[CustomerRow] }
 
 // NewCustomerReader checks the header (see NewContactReader) and returns a
 // reader positioned at the first row.
@@ -97,37 +93,14 @@ func NewCustomerReader(r io.Reader) (*CustomerReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &CustomerReader{tr: tr}, nil
+	return &CustomerReader{rows: rowReader[CustomerRow]{tr: tr, parse: parseCustomerRowInto, err: func(r *CustomerRow) *RowError { return r.Err }}}, nil
 }
 
 // Read returns the next row, or io.EOF; see ContactReader.Read.
-func (r *CustomerReader) Read() (*CustomerRow, error) {
-	rec, err := r.tr.next()
-	if err != nil {
-		return nil, err
-	}
-	row := r.rows.next()
-	parseCustomerRowInto(row, &rec)
-	if row.Err != nil {
-		return row, row.Err
-	}
-	return row, nil
-}
+func (r *CustomerReader) Read() (*CustomerRow, error) { return r.rows.read() }
 
 // All iterates over the rows; see ContactReader.All.
-func (r *CustomerReader) All() iter.Seq2[*CustomerRow, error] {
-	return func(yield func(*CustomerRow, error) bool) {
-		for {
-			row, err := r.Read()
-			if errors.Is(err, io.EOF) {
-				return
-			}
-			if !yield(row, err) || row == nil {
-				return
-			}
-		}
-	}
-}
+func (r *CustomerReader) All() iter.Seq2[*CustomerRow, error] { return r.rows.all() }
 
 // ReadCustomers reads a whole organization CSV; see ReadContacts.
 func ReadCustomers(r io.Reader) ([]*CustomerRow, error) {
@@ -135,14 +108,7 @@ func ReadCustomers(r io.Reader) ([]*CustomerRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	var rows []*CustomerRow
-	for row, err := range cr.All() {
-		if row == nil {
-			return rows, err
-		}
-		rows = append(rows, row)
-	}
-	return rows, nil
+	return collectRows(cr.All())
 }
 
 func parseCustomerRowInto(row *CustomerRow, rec *record) {

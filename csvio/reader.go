@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"unicode/utf8"
 )
@@ -198,4 +199,52 @@ func (s *slab[T]) next() *T {
 	p := &s.free[0]
 	s.free = s.free[1:]
 	return p
+}
+
+// rowReader turns a template's records into typed rows, 64 to an
+// allocation; ContactReader and CustomerReader are its two faces.
+type rowReader[R any] struct {
+	tr    *tableReader
+	rows  slab[R]
+	parse func(*R, *record)
+	err   func(*R) *RowError
+}
+
+func (r *rowReader[R]) read() (*R, error) {
+	rec, err := r.tr.next()
+	if err != nil {
+		return nil, err
+	}
+	row := r.rows.next()
+	r.parse(row, &rec)
+	if rowErr := r.err(row); rowErr != nil {
+		return row, rowErr
+	}
+	return row, nil
+}
+
+func (r *rowReader[R]) all() iter.Seq2[*R, error] {
+	return func(yield func(*R, error) bool) {
+		for {
+			row, err := r.read()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if !yield(row, err) || row == nil {
+				return
+			}
+		}
+	}
+}
+
+// collectRows gathers every row, stopping at an error that ends the file.
+func collectRows[R any](seq iter.Seq2[*R, error]) ([]*R, error) {
+	var rows []*R
+	for row, err := range seq {
+		if row == nil {
+			return rows, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
 }
