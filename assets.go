@@ -3,6 +3,7 @@ package syncro
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -356,6 +357,9 @@ func (s *AssetsService) Create(ctx context.Context, in *AssetInput) (*Asset, err
 	if len(in.Properties) == 0 {
 		return created, nil
 	}
+	if created.ID <= 0 {
+		return created, &AssetPropertiesError{Err: errors.New("Syncro's answer carried no asset id")}
+	}
 	updated, err := s.one(ctx, http.MethodPut, apiPath("customer_assets", created.ID), in)
 	if err != nil {
 		return created, &AssetPropertiesError{AssetID: created.ID, Err: err}
@@ -366,13 +370,16 @@ func (s *AssetsService) Create(ctx context.Context, in *AssetInput) (*Asset, err
 // AssetPropertiesError is returned by AssetsService.Create when the asset
 // was created but setting its properties afterwards failed.
 type AssetPropertiesError struct {
-	AssetID int64 // the created asset
+	AssetID int64 // the created asset; 0 when Syncro's answer carried no id
 	Err     error // why the update failed
 }
 
 // Error says that the asset exists, so that nobody creates it twice.
 func (e *AssetPropertiesError) Error() string {
-	return fmt.Sprintf("syncro: create asset: the asset WAS created (id %d) but setting its properties failed: %v; do not create it again: set the properties with Assets.Update(ctx, %d, ...)", e.AssetID, e.Err, e.AssetID)
+	if e.AssetID <= 0 {
+		return fmt.Sprintf("syncro: create asset: the asset was created but its properties were not set (%v); do not create it again: find it by name and set them with Assets.Update", e.Err)
+	}
+	return fmt.Sprintf("syncro: create asset: the asset was created (id %d) but setting its properties failed: %v; do not create it again: set the properties with Assets.Update(ctx, %d, ...)", e.AssetID, e.Err, e.AssetID)
 }
 
 // Unwrap returns the update's error.

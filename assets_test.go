@@ -32,7 +32,7 @@ func TestAssetListQuery(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			var log callLog
-			mt.RegisterResponder(http.MethodGet, resBase+"customer_assets", log.reply(200, resFixture(t, "assets/list_nometa.json")))
+			mt.RegisterResponder(http.MethodGet, apiRoot+"customer_assets", log.reply(200, fixture(t, "assets/list_nometa.json")))
 			p, err := c.Assets.List(context.Background(), tt.opts)
 			require.NoError(t, err)
 			require.Len(t, p.Items, 1, `read from the "assets" key`)
@@ -47,8 +47,8 @@ func TestAssetsAllDecodesRealShapes(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"customer_assets",
-		log.sequence(resFixture(t, "assets/list_page1.json"), resFixture(t, "assets/list_page2.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customer_assets",
+		log.sequence(fixture(t, "assets/list_page1.json"), fixture(t, "assets/list_page2.json")))
 	var got []Asset
 	for a, err := range c.Assets.All(context.Background(), &AssetListOptions{CustomerID: 31383993}) {
 		require.NoError(t, err)
@@ -95,8 +95,8 @@ func TestAssetsAllWithoutMetaStopsOnEmptyPage(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"customer_assets",
-		log.sequence(resFixture(t, "assets/list_nometa.json"), resFixture(t, "assets/list_empty.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customer_assets",
+		log.sequence(fixture(t, "assets/list_nometa.json"), fixture(t, "assets/list_empty.json")))
 	var n int
 	for _, err := range c.Assets.All(context.Background(), nil) {
 		require.NoError(t, err)
@@ -111,7 +111,7 @@ func TestAssetsAllWithoutMetaStopsOnEmptyPage(t *testing.T) {
 func TestAssetFacts(t *testing.T) {
 	t.Parallel()
 	var p Page[Asset]
-	require.NoError(t, json.Unmarshal(resFixture(t, "assets/list_page1.json"), &struct {
+	require.NoError(t, json.Unmarshal(fixture(t, "assets/list_page1.json"), &struct {
 		Assets *[]Asset `json:"assets"`
 	}{&p.Items}))
 	laptop, sw := p.Items[0], p.Items[1]
@@ -149,12 +149,12 @@ func TestAssetFacts(t *testing.T) {
 
 func TestAssetGetWrappedOrBare(t *testing.T) {
 	t.Parallel()
-	for _, fixture := range []string{"assets/detail.json", "assets/detail_bare.json"} {
-		t.Run(fixture, func(t *testing.T) {
+	for _, name := range []string{"assets/detail.json", "assets/detail_bare.json"} {
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			var log callLog
-			mt.RegisterResponder(http.MethodGet, resBase+"customer_assets/9708669", log.reply(200, resFixture(t, fixture)))
+			mt.RegisterResponder(http.MethodGet, apiRoot+"customer_assets/9708669", log.reply(200, fixture(t, name)))
 			a, err := c.Assets.Get(context.Background(), 9708669)
 			require.NoError(t, err)
 			assert.Equal(t, int64(9708669), a.ID)
@@ -170,7 +170,7 @@ func TestAssetGetNotFound(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"customer_assets/1", log.reply(404, resFixture(t, "tickets/not_found.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customer_assets/1", log.reply(404, fixture(t, "tickets/not_found.json")))
 	_, err := c.Assets.Get(context.Background(), 1)
 	assert.ErrorIs(t, err, ErrNotFound)
 }
@@ -179,8 +179,8 @@ func TestAssetCreateSetsPropertiesWithAFollowUpUpdate(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"customer_assets", log.reply(200, resFixture(t, "assets/created.json")))
-	mt.RegisterResponder(http.MethodPut, resBase+"customer_assets/9708700", log.reply(200, resFixture(t, "assets/updated.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"customer_assets", log.reply(200, fixture(t, "assets/created.json")))
+	mt.RegisterResponder(http.MethodPut, apiRoot+"customer_assets/9708700", log.reply(200, fixture(t, "assets/updated.json")))
 	in := &AssetInput{
 		Name: Ptr("HD-LAPTOP-07"), CustomerID: Ptr(int64(31383993)), AssetTypeName: Ptr("Laptop"), AssetSerial: Ptr("5CG1234XYZ"),
 		Properties: map[string]any{"manufacturer": "HP", "model": "EliteBook 840 G8", "ram": 16, "Warranty Expires": "2028-03-01"},
@@ -205,7 +205,7 @@ func TestAssetCreateWithoutPropertiesIsOneRequest(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"customer_assets", log.reply(200, resFixture(t, "assets/created.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"customer_assets", log.reply(200, fixture(t, "assets/created.json")))
 	a, err := c.Assets.Create(context.Background(), &AssetInput{Name: Ptr("HD-LAPTOP-07"), CustomerID: Ptr(int64(31383993)), AssetTypeID: Ptr(int64(3))})
 	require.NoError(t, err)
 	assert.Equal(t, int64(9708700), a.ID)
@@ -216,8 +216,8 @@ func TestAssetCreateFollowUpFailureSaysTheAssetExists(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"customer_assets", log.reply(200, resFixture(t, "assets/created.json")))
-	mt.RegisterResponder(http.MethodPut, resBase+"customer_assets/9708700", log.reply(422, resFixture(t, "assets/update_422.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"customer_assets", log.reply(200, fixture(t, "assets/created.json")))
+	mt.RegisterResponder(http.MethodPut, apiRoot+"customer_assets/9708700", log.reply(422, fixture(t, "assets/update_422.json")))
 	a, err := c.Assets.Create(context.Background(), &AssetInput{
 		Name: Ptr("HD-LAPTOP-07"), CustomerID: Ptr(int64(31383993)), AssetTypeName: Ptr("Laptop"),
 		Properties: map[string]any{"manufacturer": "HP"},
@@ -228,7 +228,7 @@ func TestAssetCreateFollowUpFailureSaysTheAssetExists(t *testing.T) {
 	var pe *AssetPropertiesError
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, int64(9708700), pe.AssetID)
-	assert.Contains(t, err.Error(), "the asset WAS created (id 9708700)")
+	assert.Contains(t, err.Error(), "the asset was created (id 9708700)")
 	assert.Contains(t, err.Error(), "do not create it again")
 	assert.Contains(t, err.Error(), "Asset type can't be blank")
 	var apiErr *APIError
@@ -241,11 +241,28 @@ func TestAssetCreateFollowUpFailureSaysTheAssetExists(t *testing.T) {
 	assert.Equal(t, http.MethodPut, calls[1].Method)
 }
 
+func TestAssetCreateWithoutAnIDNeverUpdatesAssetZero(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	var log callLog
+	mt.RegisterResponder(http.MethodPost, apiRoot+"customer_assets", log.reply(200, []byte(`{"asset":{"name":"HD-LAPTOP-07","customer_id":31383993}}`)))
+	a, err := c.Assets.Create(context.Background(), &AssetInput{
+		Name: Ptr("HD-LAPTOP-07"), CustomerID: Ptr(int64(31383993)), AssetTypeName: Ptr("Laptop"),
+		Properties: map[string]any{"manufacturer": "HP"},
+	})
+	var pe *AssetPropertiesError
+	require.ErrorAs(t, err, &pe)
+	require.NotNil(t, a)
+	assert.Equal(t, "syncro: create asset: the asset was created but its properties were not set (Syncro's answer carried no asset id); "+
+		"do not create it again: find it by name and set them with Assets.Update", err.Error())
+	assert.Len(t, log.all(), 1, "no PUT /customer_assets/0")
+}
+
 func TestAssetCreateRefusedBySyncro(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"customer_assets", log.reply(422, resFixture(t, "assets/create_422.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"customer_assets", log.reply(422, fixture(t, "assets/create_422.json")))
 	a, err := c.Assets.Create(context.Background(), &AssetInput{
 		Name: Ptr("No type"), CustomerID: Ptr(int64(1)), AssetTypeName: Ptr("Nonexistent"), Properties: map[string]any{"x": 1},
 	})
@@ -260,11 +277,7 @@ func TestAssetCreateRefusedBySyncro(t *testing.T) {
 
 func TestAssetInputValidatedBeforeRequest(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name   string
-		call   func(c *Client) error
-		fields []string
-	}{
+	assertRefusedBeforeSending(t, []refusal{
 		{"create nil", func(c *Client) error { _, err := c.Assets.Create(context.Background(), nil); return err }, []string{"name", "customer_id", "asset_type_name"}},
 		{"create without type", func(c *Client) error {
 			_, err := c.Assets.Create(context.Background(), &AssetInput{Name: Ptr("n"), CustomerID: Ptr(int64(1))})
@@ -280,25 +293,14 @@ func TestAssetInputValidatedBeforeRequest(t *testing.T) {
 		}, []string{"name"}},
 		{"update nil", func(c *Client) error { _, err := c.Assets.Update(context.Background(), 9708669, nil); return err }, nil},
 		{"get bad id", func(c *Client) error { _, err := c.Assets.Get(context.Background(), 0); return err }, []string{"id"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			c, mt := newMockedClient(t)
-			err := tt.call(c)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.Equal(t, tt.fields, ve.Fields)
-			assert.Equal(t, 0, mt.GetTotalCallCount())
-		})
-	}
+	})
 }
 
 func TestAssetUpdate(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPut, resBase+"customer_assets/9708700", log.reply(200, resFixture(t, "assets/updated.json")))
+	mt.RegisterResponder(http.MethodPut, apiRoot+"customer_assets/9708700", log.reply(200, fixture(t, "assets/updated.json")))
 	a, err := c.Assets.Update(context.Background(), 9708700, &AssetInput{Properties: map[string]any{"ram": 16}})
 	require.NoError(t, err)
 	calls := log.all()

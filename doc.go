@@ -71,6 +71,69 @@
 // Inputs (CustomerInput, ContactInput, ...) have pointer fields so that an
 // update sends only what was set; Ptr makes the pointers.
 //
+// # Tickets and comments
+//
+// One Ticket type reads both list items and detail records, which carry
+// different fields (flat summaries in lists, nested customer, contact,
+// timers and line items in details); CustomerName and ContactName read
+// whichever is there. A ticket's number is text, whether Syncro sends a
+// number or a string. Records carry only part of the comment thread:
+// Tickets.Comments iterates over all of it.
+//
+// Comments never reach a customer by accident. CommentInput's zero Mode is
+// a private note; CommentPublicNoEmail shows it in the portal without an
+// email; only CommentEmailCustomer makes Syncro email it, and an SMS body
+// on a private note is refused. What Syncro requires (a comment's subject
+// and body, a line item's name and description, a timer's start) is
+// checked before sending. Timer durations, which Syncro sends in seconds,
+// are time.Duration.
+//
+// Tickets.Settings lists the account's statuses, and StageMap maps them to
+// the stages New, Triaged, Working, Waiting and Resolved. Tickets.Changes
+// is an incremental sync: it delivers the tickets updated since a
+// Watermark, skips excluded statuses, drops the tickets the previous pass
+// already handled, and returns the Watermark to persist for the next pass.
+//
+// # Assets
+//
+// Assets are listed, read, created and updated; Syncro has no asset
+// delete. Syncro ignores properties sent with a new asset, so
+// Assets.Create sends them in a second request. If that one fails, the
+// asset exists all the same: Create returns it with an
+// *AssetPropertiesError, and the properties should be set with Update,
+// never by creating the asset again.
+//
+// # Technicians and Test Connection
+//
+// Users.CheckToken is an integration's "Test Connection": a *ConnectionError
+// says whether the subdomain is wrong (no such name, or /me not found),
+// the token is refused (401), or permissions are missing (named), in words
+// to show the person who typed them in. Neither the token nor the
+// user_token that GET /me carries ever appears in an error or a log
+// record. Users.SeatReport lists the technicians (billable seats) and their
+// monthly cost, $129 a seat unless told otherwise.
+//
+// # Prepay hours
+//
+// The prepay (block) hours balance is the prepay_hours of an organization's
+// detail record, read exactly as a decimal; nil means Syncro sent none,
+// which is not a zero balance. Tickets.ProjectPrepay projects the balance
+// after a ticket's uncharged labor timers with exact arithmetic, and
+// Customers.PrepayAtOrBelow finds the organizations at or below a
+// threshold, reading a detail record only where the list item lacks the
+// balance.
+//
+// # End User Portal
+//
+// A Portal builds end-user addresses for one account: the login page, an
+// organization's own link (its online_profile_url, accepted only on the
+// account's host and repaired of Syncro's doubled slash), asset pages and
+// the tray's new-ticket form. It never returns the staff login, and
+// refuses links to it. Its embed snippets (login link or button, ticket
+// check-in frame) are built with html/template, so no value can inject
+// markup or script; RenderOnlineProfileURL fills the {{online_profile_url}}
+// tag of an email template.
+//
 // # Testing
 //
 // Package syncrotest is an in-memory fake Syncro speaking the real wire

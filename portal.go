@@ -2,6 +2,7 @@ package syncro
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html"
 	"html/template"
@@ -13,7 +14,9 @@ import (
 // StaffLoginPath is the path of the technicians' (staff) login page,
 // https://{subdomain}.syncromsp.com/users/sign_in. It is here only so that
 // it can be recognised: end users must never be sent there. No Portal
-// method returns it, and CustomerURL refuses a link to it.
+// method returns it, and every link a Portal checks is refused when it
+// leads to it (also as /users/sign_in.html or .json) or to any other staff
+// account page under /users/.
 const StaffLoginPath = "/users/sign_in"
 
 // End User Portal paths.
@@ -27,9 +30,10 @@ const (
 // Portal builds End User Portal addresses and embed snippets for one
 // account. End users log in at /my_profile/user_login; every address a
 // Portal returns is an https address on the account's own host, under
-// /my_profile.
+// /my_profile (plain http only for a loopback test server).
 type Portal struct {
-	host string // acme.syncromsp.com
+	scheme string // https, or http for a loopback test server
+	host   string // acme.syncromsp.com, or 127.0.0.1:8080 for a test server
 }
 
 // NewPortal returns the portal of the account at
@@ -40,14 +44,35 @@ func NewPortal(subdomain string) (*Portal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Portal{host: sub + ".syncromsp.com"}, nil
+	return &Portal{scheme: "https", host: sub + ".syncromsp.com"}, nil
 }
 
-// Host returns the account's host, e.g. acme.syncromsp.com.
+// Portal returns the End User Portal of the client's account: on the host
+// the client talks to when that is a Syncro host (*.syncromsp.com, or
+// *.repairshopr.com) or a loopback test server such as syncrotest, which
+// serves the portal's pages itself. Behind any other base URL (a proxy) it
+// asks GET /me for the account's subdomain.
+func (c *Client) Portal(ctx context.Context) (*Portal, error) {
+	host := strings.ToLower(c.baseURL.Hostname())
+	switch {
+	case isLoopback(host):
+		return &Portal{scheme: c.baseURL.Scheme, host: c.baseURL.Host}, nil
+	case strings.HasSuffix(host, ".syncromsp.com") || strings.HasSuffix(host, ".repairshopr.com"):
+		return &Portal{scheme: "https", host: host}, nil
+	}
+	me, err := c.Users.Me(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("syncro: finding the account's portal: %w", err)
+	}
+	return NewPortal(me.Subdomain)
+}
+
+// Host returns the account's host, e.g. acme.syncromsp.com (with the port
+// for a test server).
 func (p *Portal) Host() string { return p.host }
 
 func (p *Portal) page(path string, q url.Values) string {
-	u := url.URL{Scheme: "https", Host: p.host, Path: path, RawQuery: q.Encode()}
+	u := url.URL{Scheme: p.scheme, Host: p.host, Path: path, RawQuery: q.Encode()}
 	return u.String()
 }
 
@@ -116,7 +141,7 @@ func (p *Portal) checkURL(op, field, raw string, underPortal bool) (string, erro
 		return refuse("the link carries a user name or password")
 	}
 	if u.Host != "" {
-		if !strings.EqualFold(u.Hostname(), p.host) || (u.Port() != "" && u.Port() != "443" && u.Port() != "80") {
+		if !p.sameHost(u) {
 			return refuse(fmt.Sprintf("the link points to %s, not to this account's portal at %s", u.Host, p.host))
 		}
 	}
@@ -126,10 +151,15 @@ func (p *Portal) checkURL(op, field, raw string, underPortal bool) (string, erro
 			return refuse("the link's path has dot segments")
 		}
 	}
-	if strings.EqualFold(strings.TrimSuffix(path, "/"), StaffLoginPath) {
+	// Rails serves /users/sign_in also as /users/sign_in.html, .json, ...
+	lower := strings.ToLower(path)
+	if strings.HasPrefix(lower, StaffLoginPath) {
 		return refuse("the link is the staff login page, which end users must never be sent to; their login is " + p.LoginURL())
 	}
-	if underPortal && !strings.EqualFold(path, portalPrefix) && !strings.HasPrefix(strings.ToLower(path), portalPrefix+"/") {
+	if lower == "/users" || strings.HasPrefix(lower, "/users/") {
+		return refuse("the link is a staff account page (/users/...), which end users must never be sent to; their login is " + p.LoginURL())
+	}
+	if underPortal && lower != portalPrefix && !strings.HasPrefix(lower, portalPrefix+"/") {
 		return refuse("the link is not a page of the End User Portal (/my_profile)")
 	}
 	q, err := url.ParseQuery(u.RawQuery)
@@ -137,6 +167,15 @@ func (p *Portal) checkURL(op, field, raw string, underPortal bool) (string, erro
 		return refuse("the link's query is malformed")
 	}
 	return p.page(path, q), nil
+}
+
+// sameHost reports whether u is on the portal's host: the same name on the
+// default ports, or exactly the same host and port for a test server.
+func (p *Portal) sameHost(u *url.URL) bool {
+	if p.scheme == "http" {
+		return strings.EqualFold(u.Host, p.host)
+	}
+	return strings.EqualFold(u.Hostname(), p.host) && (u.Port() == "" || u.Port() == "443" || u.Port() == "80")
 }
 
 // Embed snippets. html/template escapes every value for its context; the

@@ -76,6 +76,8 @@ func TestPortalCustomerURL(t *testing.T) {
 		{"data:text/html,<script>alert(1)</script>", `the "data" scheme`},
 		{"https://acme.syncromsp.com/users/sign_in", "the staff login page"},
 		{"https://acme.syncromsp.com//users/sign_in/", "the staff login page"},
+		{"https://acme.syncromsp.com/users/sign_in.html?portal_key=x", "the staff login page"},
+		{"https://acme.syncromsp.com/users/password/new", "a staff account page"},
 		{"https://acme.syncromsp.com/my_profile/../users/sign_in", "dot segments"},
 		{"https://acme.syncromsp.com/my_profile/%2e%2e/users/sign_in", "dot segments"},
 		{`https://acme.syncromsp.com\@evil.example/my_profile`, "backslashes"},
@@ -104,7 +106,7 @@ func TestPortalCustomerURLFromWire(t *testing.T) {
 	var d struct {
 		Ticket Ticket `json:"ticket"`
 	}
-	require.NoError(t, json.Unmarshal(resFixture(t, "tickets/detail.json"), &d))
+	require.NoError(t, json.Unmarshal(fixture(t, "tickets/detail.json"), &d))
 	got, err := acmePortal(t).CustomerURL(d.Ticket.Customer)
 	require.NoError(t, err)
 	assert.Equal(t, "https://acme.syncromsp.com/my_profile/v2/index?portal_key=hd7k2m9q4w8e1r5t6y3u", got, "the doubled slash Syncro sent is repaired")
@@ -141,7 +143,14 @@ func TestPortalSnippetsEscapeEverything(t *testing.T) {
 		`<iframe src="https://acme.syncromsp.com/check_in" title="Submit a new ticket or look up an existing one" width="100%" height="480" style="border:0" loading="lazy" referrerpolicy="strict-origin-when-cross-origin"></iframe>`,
 		string(frame))
 
-	for _, bad := range []string{"", "javascript:alert(1)", "https://evil.example/check_in", "https://acme.syncromsp.com/users/sign_in", `https://acme.syncromsp.com/x" onload="alert(1)`} {
+	for _, bad := range []string{
+		"", "javascript:alert(1)", "https://evil.example/check_in", `https://acme.syncromsp.com/x" onload="alert(1)`,
+		"https://acme.syncromsp.com/users/sign_in",
+		"https://acme.syncromsp.com/users/sign_in.html", // the same Rails page with a format
+		"https://acme.syncromsp.com/Users/Sign_In.JSON",
+		"https://acme.syncromsp.com/users/password/new", // another staff account page
+		"/users",
+	} {
 		got, err := p.TicketCheckInFrame(bad, "t", 0)
 		assert.ErrorIs(t, err, ErrValidation, bad)
 		assert.Empty(t, got, bad)
@@ -158,7 +167,11 @@ func TestPortalBuildersNeverGiveTheStaffLogin(t *testing.T) {
 		"https://acme.syncromsp.com/USERS/SIGN_IN",
 		"https://acme.syncromsp.com/my_profile/../users/sign_in",
 		"/users/sign_in",
+		"https://acme.syncromsp.com/users/sign_in.html",
 	} {
+		frame, err := p.TicketCheckInFrame(raw, "", 0)
+		assert.Error(t, err, raw)
+		outputs = append(outputs, string(frame))
 		got, err := p.CustomerURL(&Customer{OnlineProfileURL: raw})
 		assert.Error(t, err, raw)
 		outputs = append(outputs, got)

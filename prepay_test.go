@@ -117,7 +117,7 @@ func TestPrepayBalance(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			var log callLog
-			mt.RegisterResponder(http.MethodGet, resBase+"customers/"+decimal.NewFromInt(tt.id).String(), log.reply(200, resFixture(t, tt.fixture)))
+			mt.RegisterResponder(http.MethodGet, apiRoot+"customers/"+decimal.NewFromInt(tt.id).String(), log.reply(200, fixture(t, tt.fixture)))
 			b, err := c.Customers.PrepayBalance(context.Background(), tt.id)
 			require.NoError(t, err)
 			assert.Equal(t, tt.id, b.CustomerID)
@@ -139,8 +139,8 @@ func TestProjectPrepayForATicket(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011", log.reply(200, resFixture(t, "tickets/detail.json")))
-	mt.RegisterResponder(http.MethodGet, resBase+"customers/31383993", log.reply(200, resFixture(t, "customers/prepay_12_5.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/4011", log.reply(200, fixture(t, "tickets/detail.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customers/31383993", log.reply(200, fixture(t, "customers/prepay_12_5.json")))
 	p, err := c.Tickets.ProjectPrepay(context.Background(), 4011, &PrepayOptions{ExemptProductIDs: []int64{16}})
 	require.NoError(t, err)
 	assert.Equal(t, int64(31383993), p.CustomerID)
@@ -159,7 +159,7 @@ func TestProjectPrepayUsesTheNestedBalance(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4050", log.reply(200, resFixture(t, "tickets/detail_prepay_nested.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/4050", log.reply(200, fixture(t, "tickets/detail_prepay_nested.json")))
 	p, err := c.Tickets.ProjectPrepay(context.Background(), 4050, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "2", p.Balance.String())
@@ -172,8 +172,8 @@ func TestProjectPrepayWithoutABalance(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011", log.reply(200, resFixture(t, "tickets/detail.json")))
-	mt.RegisterResponder(http.MethodGet, resBase+"customers/31383993", log.reply(200, resFixture(t, "customers/prepay_absent.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/4011", log.reply(200, fixture(t, "tickets/detail.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customers/31383993", log.reply(200, fixture(t, "customers/prepay_absent.json")))
 	_, err := c.Tickets.ProjectPrepay(context.Background(), 4011, nil)
 	assert.ErrorIs(t, err, ErrNoPrepayBalance)
 	assert.Contains(t, err.Error(), "ticket 4011 (organization 31383993)")
@@ -183,13 +183,13 @@ func TestPrepayAtOrBelow(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"customers", log.reply(200, resFixture(t, "customers/prepay_list.json")))
-	mt.RegisterResponder(http.MethodGet, resBase+"customers/31383994", log.reply(500, []byte(`{"error":"must not be called"}`)))
-	mt.RegisterResponder(http.MethodGet, resBase+"customers/31383995", log.reply(200, resFixture(t, "customers/prepay_zero_string.json")))
-	mt.RegisterResponder(http.MethodGet, resBase+"customers/31383996", log.reply(200, resFixture(t, "customers/prepay_20_25.json")))
-	mt.RegisterResponder(http.MethodGet, resBase+"customers/31383997", log.reply(200, resFixture(t, "customers/prepay_absent.json")))
-	mt.RegisterResponder(http.MethodGet, resBase+"customers/31383990", log.reply(404, resFixture(t, "tickets/not_found.json")))
-	mt.RegisterResponder(http.MethodGet, resBase+"customers/31383999", log.reply(200, resFixture(t, "customers/prepay_overdrawn.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customers", log.reply(200, fixture(t, "customers/prepay_list.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customers/31383994", log.reply(500, []byte(`{"error":"must not be called"}`)))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customers/31383995", log.reply(200, fixture(t, "customers/prepay_zero_string.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customers/31383996", log.reply(200, fixture(t, "customers/prepay_20_25.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customers/31383997", log.reply(200, fixture(t, "customers/prepay_absent.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customers/31383990", log.reply(404, fixture(t, "tickets/not_found.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customers/31383999", log.reply(200, fixture(t, "customers/prepay_overdrawn.json")))
 
 	var got []PrepayBalance
 	for b, err := range c.Customers.PrepayAtOrBelow(context.Background(), decimal.RequireFromString("1.5"), &CustomerListOptions{IncludeDisabled: true}) {
@@ -220,8 +220,8 @@ func TestPrepayAtOrBelowStopsOnError(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"customers", log.reply(200, resFixture(t, "customers/prepay_list.json")))
-	mt.RegisterResponder(http.MethodGet, resBase+"customers/31383995", log.reply(401, resFixture(t, "users/not_authorized_permission.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customers", log.reply(200, fixture(t, "customers/prepay_list.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"customers/31383995", log.reply(401, fixture(t, "users/not_authorized_permission.json")))
 	var got []PrepayBalance
 	var errs []error
 	for b, err := range c.Customers.PrepayAtOrBelow(context.Background(), decimal.NewFromInt(5), nil) {

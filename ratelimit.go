@@ -57,11 +57,14 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 // refill interval is (window+slack)/limit. A plain bucket holding the whole
 // limit as its burst would let twice the limit into the first window; this
 // one admits at most 1 + floor(window/interval) = limit requests in any
-// closed window of that length. The slack, at most window/60 (one second a
-// minute) and at most window/(limit-1), is how late or early a request may
-// reach Syncro without tipping a window over; it costs little throughput:
-// at 180 a minute the slack is 335ms and the sustained rate 99.4% of the
-// limit, and never less than 98.3% at any limit. Safe for concurrent use.
+// closed window of that length. The slack is how late or early a request
+// may reach Syncro without tipping a window over. Network jitter does not
+// shrink with the window, so the slack is at least a quarter of a second,
+// at most window/60 when that is more, and never more than one request
+// interval (window/(limit-1)), past which the limit could not be reached.
+// At 180 a minute the slack is 335ms and the rate sustained 99.4% of the
+// limit; for any window of a minute or more it is at least 98.3%. Safe for
+// concurrent use.
 type WindowLimiter struct {
 	lim    *rate.Limiter
 	limit  int
@@ -94,7 +97,7 @@ func newWindowLimiter(limit int, window time.Duration, clk clock) *WindowLimiter
 	if limit < 1 || window <= 0 {
 		panic(fmt.Sprintf("syncro: rate limit needs at least 1 request in a positive window, got %d per %s", limit, window))
 	}
-	slack := window / 60
+	slack := max(window/60, minSlack)
 	if limit > 1 {
 		slack = min(slack, window/time.Duration(limit-1))
 	}
@@ -144,6 +147,10 @@ func (l *WindowLimiter) Limit() int { return l.limit }
 
 // Window returns the length of the rolling window.
 func (l *WindowLimiter) Window() time.Duration { return l.window }
+
+// minSlack is the least slack a WindowLimiter keeps for network jitter,
+// unless the limit leaves less room (see WindowLimiter).
+const minSlack = 250 * time.Millisecond
 
 // noLimiter is used when the rate limit is disabled (WithRateLimit(0)).
 type noLimiter struct{}

@@ -54,6 +54,9 @@ type request struct {
 	// decode reads a 2xx body. For idempotent methods a body it cannot read
 	// (cut short, an HTML page) counts as a transient failure and is retried.
 	decode func(body []byte) error
+	// secretBody marks a success body that carries a credential other than
+	// the token (GET /me's user_token): a *DecodeError keeps no snippet of it.
+	secretBody bool
 }
 
 // apiPath joins escaped path segments: apiPath("customers", 12) is
@@ -223,9 +226,13 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 		return 0, false, nil
 	}
 	if err := r.decode(data); err != nil {
+		snippet := ""
+		if !r.secretBody {
+			snippet = c.redact(shorten(string(bytes.TrimSpace(data)), 80))
+		}
 		return c.retry.backoff(n), idempotent(r.method), &DecodeError{
 			Method: r.method, Path: path, StatusCode: resp.StatusCode,
-			Snippet: c.redact(shorten(string(bytes.TrimSpace(data)), 80)), Attempts: n, Err: err,
+			Snippet: snippet, Attempts: n, Err: err,
 		}
 	}
 	return 0, false, nil

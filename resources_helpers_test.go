@@ -6,22 +6,18 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // resToken is the token of the resource tests' clients; tests check that
 // it never shows in an error.
 const resToken = "T7f3c9a1b2d4e6f80-0a1b2c3d4e5f60718293"
-
-// resBase is the API root of the resource tests' clients.
-const resBase = "https://acme.syncromsp.com/api/v1/"
 
 // newMockedClient returns a client for the account "acme" whose requests go
 // to a fresh httpmock transport, with no rate limit and no retries.
@@ -32,14 +28,6 @@ func newMockedClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTrans
 	c, err := NewClient("acme", resToken, append(base, opts...)...)
 	require.NoError(t, err)
 	return c, mt
-}
-
-// resFixture returns testdata/<name>.
-func resFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", filepath.FromSlash(name)))
-	require.NoError(t, err)
-	return b
 }
 
 // recordedCall is one request a callLog saw.
@@ -124,4 +112,30 @@ func mustTime(t *testing.T, s string) time.Time {
 	tm, err := time.Parse(time.RFC3339Nano, s)
 	require.NoError(t, err)
 	return tm
+}
+
+// refusal is a call that must fail validation before anything is sent.
+type refusal struct {
+	name   string
+	call   func(c *Client) error
+	fields []string // the fields the *ValidationError names
+}
+
+// assertRefusedBeforeSending runs each call on a fresh client and checks
+// that it fails with a *ValidationError (matching ErrValidation) naming the
+// fields, and that no request was sent.
+func assertRefusedBeforeSending(t *testing.T, cases []refusal) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newMockedClient(t)
+			err := tt.call(c)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.ErrorIs(t, err, ErrValidation)
+			assert.Equal(t, tt.fields, ve.Fields)
+			assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing may be sent")
+		})
+	}
 }

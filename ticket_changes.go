@@ -99,6 +99,12 @@ type TicketChanges struct {
 // tickets is Syncro's, which is not by update time; that is why the
 // watermark only moves when a pass completes.
 //
+// Syncro pages by offset and has no deletion feed. A ticket deleted while
+// a pass runs shifts the tickets after it one place up, so one of them can
+// move onto a page already read; it comes back when it next changes, or in
+// an occasional pass from the zero watermark (which also shows which
+// tickets are gone).
+//
 // GET /tickets
 func (s *TicketsService) Changes(ctx context.Context, since time.Time, opts *ChangesOptions) *TicketChanges {
 	c := &TicketChanges{s: s, ctx: ctx, since: since}

@@ -45,7 +45,7 @@ func TestChangesDeliversOnlyNewUpdates(t *testing.T) {
 	wm := mustTime(t, "2026-03-04T10:00:00.500+02:00")
 	c, mt := newMockedClient(t, withClock(stoppedClock{now: mustTime(t, "2026-03-05T00:00:00Z")}))
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets", log.sequence(
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets", log.sequence(
 		ticketPage(1, 2,
 			changedTicket{4011, "Waiting on Customer", "2026-03-04T10:00:00.500+02:00"}, // at the watermark, seen: boundary duplicate
 			changedTicket{4012, "New", "2026-03-04T10:00:00.500+02:00"},                 // at the watermark, not seen
@@ -101,7 +101,7 @@ func TestChangesNextPassDropsBoundaryDuplicates(t *testing.T) {
 		changedTicket{4016, "New", "2026-03-04T11:00:00.000+02:00"},
 		changedTicket{4017, "New", "2026-03-04T11:00:05.000+02:00"},
 	)
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets", log.sequence(page, page))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets", log.sequence(page, page))
 	prev := Watermark{UpdatedAt: mustTime(t, "2026-03-04T09:00:00Z"), Seen: []SeenTicket{{ID: 4013, UpdatedAt: mustTime(t, "2026-03-04T09:00:00Z")}}}
 
 	ch := c.Tickets.Changes(context.Background(), prev.UpdatedAt, &ChangesOptions{Seen: prev.Seen})
@@ -135,7 +135,7 @@ func TestChangesSettleWindowHoldsTheWatermarkBack(t *testing.T) {
 		changedTicket{4021, "New", "2026-03-04T10:57:00.000+02:00"}, // 08:57Z: after 08:56Z
 		changedTicket{4022, "New", "2026-03-04T11:00:00.000+02:00"}, // 09:00Z
 	)
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets", log.sequence(page, page))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets", log.sequence(page, page))
 	ch := c.Tickets.Changes(context.Background(), time.Time{}, nil)
 	var got []Ticket
 	for tk, err := range ch.Tickets() {
@@ -167,7 +167,7 @@ func TestChangesKeepsTheWatermarkWhenThePassStops(t *testing.T) {
 		t.Parallel()
 		c, mt := newMockedClient(t, withClock(stoppedClock{now: mustTime(t, "2026-03-05T00:00:00Z")}))
 		var log callLog
-		mt.RegisterResponder(http.MethodGet, resBase+"tickets", log.sequence(ticketPage(1, 1,
+		mt.RegisterResponder(http.MethodGet, apiRoot+"tickets", log.sequence(ticketPage(1, 1,
 			changedTicket{4030, "New", "2026-03-04T11:00:00.000+02:00"},
 			changedTicket{4031, "New", "2026-03-04T12:00:00.000+02:00"},
 		)))
@@ -183,7 +183,7 @@ func TestChangesKeepsTheWatermarkWhenThePassStops(t *testing.T) {
 		t.Parallel()
 		c, mt := newMockedClient(t, withClock(stoppedClock{now: mustTime(t, "2026-03-05T00:00:00Z")}))
 		var log callLog
-		mt.RegisterResponder(http.MethodGet, resBase+"tickets", log.sequence(ticketPage(1, 2,
+		mt.RegisterResponder(http.MethodGet, apiRoot+"tickets", log.sequence(ticketPage(1, 2,
 			changedTicket{4030, "New", "2026-03-04T11:00:00.000+02:00"},
 		)))
 		var delivered int
@@ -205,7 +205,7 @@ func TestChangesPassesFilters(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets", log.sequence(ticketPage(1, 1)))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets", log.sequence(ticketPage(1, 1)))
 	ch := c.Tickets.Changes(context.Background(), mustTime(t, "2026-03-04T08:00:00Z"),
 		&ChangesOptions{CustomerID: 31383993, PerPage: 25, CommentFormat: CommentFormatPlainText})
 	for _, err := range ch.Tickets() {

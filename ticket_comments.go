@@ -229,7 +229,9 @@ type CommentInput struct {
 	Body    string
 	// Tech is the author name to show; Syncro uses the token's owner when
 	// it is empty.
-	Tech    string
+	Tech string
+	// SmsBody is a text message for the end user's mobile: it reaches the
+	// customer, so it is refused on a private note (Mode CommentPrivate).
 	SmsBody string
 	Mode    CommentMode
 }
@@ -266,6 +268,10 @@ func (in *CommentInput) validate(op string) error {
 	case CommentPrivate, CommentPublicNoEmail, CommentEmailCustomer:
 	default:
 		return &ValidationError{Op: op, Fields: []string{"hidden", "do_not_email"}, Reason: fmt.Sprintf("unknown comment mode %d: use CommentPrivate, CommentPublicNoEmail or CommentEmailCustomer", int(in.Mode))}
+	}
+	if in.Mode == CommentPrivate && strings.TrimSpace(in.SmsBody) != "" {
+		return &ValidationError{Op: op, Fields: []string{"sms_body"}, Reason: "an SMS reaches the customer, and a private note (the default mode) must not: " +
+			"set Mode to CommentPublicNoEmail or CommentEmailCustomer to text them, or leave SmsBody empty"}
 	}
 	return nil
 }
@@ -335,11 +341,26 @@ func (s *TicketsService) CommentPages(ctx context.Context, ticketID int64, opts 
 }
 
 // Comments iterates over a ticket's whole comment history (the ticket
-// records carry only part of it), fetching pages as needed.
+// records carry only part of it), fetching pages as needed. Syncro lists
+// the newest first, so a comment added while the iteration runs pushes the
+// others down a page: each comment is yielded once all the same.
 //
 // GET /tickets/{id}/comments
 func (s *TicketsService) Comments(ctx context.Context, ticketID int64, opts *CommentListOptions) iter.Seq2[Comment, error] {
-	return items(s.CommentPages(ctx, ticketID, opts))
+	return func(yield func(Comment, error) bool) {
+		seen := map[int64]bool{}
+		for c, err := range items(s.CommentPages(ctx, ticketID, opts)) {
+			if err == nil && c.ID != 0 {
+				if seen[c.ID] {
+					continue
+				}
+				seen[c.ID] = true
+			}
+			if !yield(c, err) {
+				return
+			}
+		}
+	}
 }
 
 // AddComment adds a comment to a ticket. Subject and body are required

@@ -2,8 +2,10 @@ package syncro
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,8 +17,8 @@ func TestCommentsIteratesEveryPage(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011/comments",
-		log.sequence(resFixture(t, "tickets/comments_page1.json"), resFixture(t, "tickets/comments_page2.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/4011/comments",
+		log.sequence(fixture(t, "tickets/comments_page1.json"), fixture(t, "tickets/comments_page2.json")))
 	opts := &CommentListOptions{
 		ListOptions:   ListOptions{PerPage: 2},
 		SortBy:        CommentSortCreatedAt,
@@ -55,11 +57,36 @@ func TestCommentsIteratesEveryPage(t *testing.T) {
 	assert.True(t, got[2].IsInitialIssue())
 }
 
+func TestCommentsYieldsACommentPushedToTheNextPageOnce(t *testing.T) {
+	t.Parallel()
+	comment := func(id int) string {
+		return fmt.Sprintf(`{"id":%d,"created_at":"2026-03-0%dT10:00:00.000+02:00","ticket_id":4011,"subject":"Update","body":"b","tech":"Sam Ortiz","hidden":false,"user":{}}`, id, id)
+	}
+	page := func(n int, ids ...int) []byte {
+		parts := make([]string, len(ids))
+		for i, id := range ids {
+			parts[i] = comment(id)
+		}
+		return []byte(fmt.Sprintf(`{"comments":[%s],"meta":{"total_pages":2,"page":%d,"per_page":2}}`, strings.Join(parts, ","), n))
+	}
+	c, mt := newMockedClient(t)
+	var log callLog
+	// Comment 4 arrives between the two pages: 2 moves from page 1 to page 2.
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/4011/comments", log.sequence(page(1, 3, 2), page(2, 2, 1)))
+	var ids []int64
+	for cm, err := range c.Tickets.Comments(context.Background(), 4011, &CommentListOptions{ListOptions: ListOptions{PerPage: 2}}) {
+		require.NoError(t, err)
+		ids = append(ids, cm.ID)
+	}
+	assert.Equal(t, []int64{3, 2, 1}, ids)
+	assert.Len(t, log.all(), 2)
+}
+
 func TestCommentsDefaultPageSize(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets/4011/comments", log.reply(200, resFixture(t, "tickets/comments_single.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/4011/comments", log.reply(200, fixture(t, "tickets/comments_single.json")))
 	for _, err := range c.Tickets.Comments(context.Background(), 4011, nil) {
 		require.NoError(t, err)
 	}
@@ -85,21 +112,23 @@ func TestAddCommentModes(t *testing.T) {
 	tests := []struct {
 		name       string
 		mode       CommentMode
+		sms        string
 		hidden     bool
 		doNotEmail bool
 	}{
-		{"zero value is a private note that never emails", CommentMode(0), true, true},
-		{"private", CommentPrivate, true, true},
-		{"public without email", CommentPublicNoEmail, false, true},
-		{"emailed to the customer only when asked", CommentEmailCustomer, false, false},
+		{"zero value is a private note that never emails", CommentMode(0), "", true, true},
+		{"private", CommentPrivate, "", true, true},
+		{"public without email", CommentPublicNoEmail, "", false, true},
+		{"public without email, texted when asked", CommentPublicNoEmail, "Fixed: please restart Outlook", false, true},
+		{"emailed to the customer only when asked", CommentEmailCustomer, "", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			var log callLog
-			mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/comment", log.reply(200, resFixture(t, "tickets/comment_created.json")))
-			got, err := c.Tickets.AddComment(context.Background(), 4011, &CommentInput{Subject: "Update", Body: "Replaced the mail profile.", Mode: tt.mode})
+			mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/comment", log.reply(200, fixture(t, "tickets/comment_created.json")))
+			got, err := c.Tickets.AddComment(context.Background(), 4011, &CommentInput{Subject: "Update", Body: "Replaced the mail profile.", Mode: tt.mode, SmsBody: tt.sms})
 			require.NoError(t, err)
 			calls := log.all()
 			require.Len(t, calls, 1)
@@ -109,6 +138,11 @@ func TestAddCommentModes(t *testing.T) {
 			assert.Equal(t, "Update", body["subject"])
 			assert.Equal(t, "Replaced the mail profile.", body["body"])
 			assert.NotContains(t, body, "tech", "empty tech is not sent")
+			if tt.sms == "" {
+				assert.NotContains(t, body, "sms_body", "no SMS unless asked")
+			} else {
+				assert.Equal(t, tt.sms, body["sms_body"])
+			}
 			assert.Equal(t, int64(88200), got.ID)
 			assert.Equal(t, int64(4011), got.TicketID)
 			assert.True(t, got.Hidden)
@@ -131,6 +165,7 @@ func TestAddCommentValidatedBeforeRequest(t *testing.T) {
 		{"nothing", 4011, &CommentInput{}, []string{"subject", "body"}},
 		{"unknown mode", 4011, &CommentInput{Subject: "s", Body: "b", Mode: CommentMode(9)}, []string{"hidden", "do_not_email"}},
 		{"bad ticket", 0, &CommentInput{Subject: "s", Body: "b"}, []string{"ticket_id"}},
+		{"an SMS on a private note", 4011, &CommentInput{Subject: "s", Body: "b", SmsBody: "We fixed it"}, []string{"sms_body"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -149,7 +184,7 @@ func TestAddCommentRefusedBySyncro(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/comment", log.reply(422, resFixture(t, "tickets/comment_422.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/comment", log.reply(422, fixture(t, "tickets/comment_422.json")))
 	_, err := c.Tickets.AddComment(context.Background(), 4011, &CommentInput{Subject: "s", Body: "b"})
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)

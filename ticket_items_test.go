@@ -17,7 +17,7 @@ func TestAddLineItem(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/add_line_item", log.reply(200, resFixture(t, "tickets/line_item_added.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/add_line_item", log.reply(200, fixture(t, "tickets/line_item_added.json")))
 	got, err := c.Tickets.AddLineItem(context.Background(), 4011, &LineItemInput{
 		Name:        Ptr("USB-C Dock"),
 		Description: Ptr("Dell WD19S dock"),
@@ -45,11 +45,7 @@ func TestAddLineItem(t *testing.T) {
 
 func TestLineItemValidatedBeforeRequest(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name   string
-		call   func(c *Client) error
-		fields []string
-	}{
+	assertRefusedBeforeSending(t, []refusal{
 		{"add nil", func(c *Client) error { _, err := c.Tickets.AddLineItem(context.Background(), 4011, nil); return err }, []string{"name", "description"}},
 		{"add without description, even with a product", func(c *Client) error {
 			_, err := c.Tickets.AddLineItem(context.Background(), 4011, &LineItemInput{Name: Ptr("Labor"), ProductID: Ptr(int64(15))})
@@ -72,25 +68,14 @@ func TestLineItemValidatedBeforeRequest(t *testing.T) {
 			return err
 		}, []string{"ticket_line_item_id"}},
 		{"remove a bad line item", func(c *Client) error { return c.Tickets.RemoveLineItem(context.Background(), 4011, 0) }, []string{"ticket_line_item_id"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			c, mt := newMockedClient(t)
-			err := tt.call(c)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.Equal(t, tt.fields, ve.Fields)
-			assert.Equal(t, 0, mt.GetTotalCallCount())
-		})
-	}
+	})
 }
 
 func TestAddLineItemRefusedBySyncro(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/add_line_item", log.reply(422, resFixture(t, "tickets/line_item_422.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/add_line_item", log.reply(422, fixture(t, "tickets/line_item_422.json")))
 	_, err := c.Tickets.AddLineItem(context.Background(), 4011, &LineItemInput{Name: Ptr("n"), Description: Ptr("d")})
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -101,7 +86,7 @@ func TestUpdateLineItem(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPut, resBase+"tickets/4011/update_line_item", log.reply(200, resFixture(t, "tickets/line_item_updated.json")))
+	mt.RegisterResponder(http.MethodPut, apiRoot+"tickets/4011/update_line_item", log.reply(200, fixture(t, "tickets/line_item_updated.json")))
 	got, err := c.Tickets.UpdateLineItem(context.Background(), 4011, 3310, &LineItemInput{
 		Quantity: Ptr(decStr("3")), PriceRetail: Ptr(decStr("199.95")), Description: Ptr("Dell WD19S dock (discounted)"),
 	})
@@ -121,7 +106,7 @@ func TestRemoveLineItem(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/remove_line_item", log.reply(200, resFixture(t, "tickets/line_item_removed.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/remove_line_item", log.reply(200, fixture(t, "tickets/line_item_removed.json")))
 	require.NoError(t, c.Tickets.RemoveLineItem(context.Background(), 4011, 3310))
 	calls := log.all()
 	require.Len(t, calls, 1)
@@ -132,7 +117,7 @@ func TestAddTimer(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/timer_entry", log.reply(200, resFixture(t, "tickets/timer_added.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/timer_entry", log.reply(200, fixture(t, "tickets/timer_added.json")))
 	start := time.Date(2026, 3, 5, 9, 15, 59, 0, time.FixedZone("+02:00", 7200))
 	got, err := c.Tickets.AddTimer(context.Background(), 4011, &TimerInput{
 		StartAt: &start, EndAt: Ptr(start.Add(10 * time.Minute)), Notes: Ptr("Remote session"),
@@ -154,11 +139,7 @@ func TestAddTimer(t *testing.T) {
 func TestTimerValidatedBeforeRequest(t *testing.T) {
 	t.Parallel()
 	start := time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC)
-	tests := []struct {
-		name   string
-		call   func(c *Client) error
-		fields []string
-	}{
+	assertRefusedBeforeSending(t, []refusal{
 		{"add nil", func(c *Client) error { _, err := c.Tickets.AddTimer(context.Background(), 4011, nil); return err }, []string{"start_at"}},
 		{"add without start", func(c *Client) error {
 			_, err := c.Tickets.AddTimer(context.Background(), 4011, &TimerInput{DurationMinutes: Ptr(int64(30))})
@@ -178,25 +159,14 @@ func TestTimerValidatedBeforeRequest(t *testing.T) {
 		}, []string{"duration_minutes"}},
 		{"charge a bad timer", func(c *Client) error { _, err := c.Tickets.ChargeTimer(context.Background(), 4011, 0); return err }, []string{"timer_entry_id"}},
 		{"delete on a bad ticket", func(c *Client) error { return c.Tickets.DeleteTimer(context.Background(), 0, 7010) }, []string{"ticket_id"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			c, mt := newMockedClient(t)
-			err := tt.call(c)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.Equal(t, tt.fields, ve.Fields)
-			assert.Equal(t, 0, mt.GetTotalCallCount())
-		})
-	}
+	})
 }
 
 func TestAddTimerRefusedBySyncro(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/timer_entry", log.reply(422, resFixture(t, "tickets/timer_422.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/timer_entry", log.reply(422, fixture(t, "tickets/timer_422.json")))
 	start := time.Now()
 	_, err := c.Tickets.AddTimer(context.Background(), 4011, &TimerInput{StartAt: &start})
 	var apiErr *APIError
@@ -209,9 +179,9 @@ func TestUpdateChargeDeleteTimer(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodPut, resBase+"tickets/4011/update_timer_entry", log.reply(200, resFixture(t, "tickets/timer_updated.json")))
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/charge_timer_entry", log.reply(200, resFixture(t, "tickets/timer_charged.json")))
-	mt.RegisterResponder(http.MethodPost, resBase+"tickets/4011/delete_timer_entry", log.reply(200, resFixture(t, "tickets/timer_deleted.json")))
+	mt.RegisterResponder(http.MethodPut, apiRoot+"tickets/4011/update_timer_entry", log.reply(200, fixture(t, "tickets/timer_updated.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/charge_timer_entry", log.reply(200, fixture(t, "tickets/timer_charged.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/delete_timer_entry", log.reply(200, fixture(t, "tickets/timer_deleted.json")))
 	ctx := context.Background()
 
 	updated, err := c.Tickets.UpdateTimer(ctx, 4011, 7010, &TimerInput{Notes: Ptr("Remote session, profile rebuilt"), ProductID: Ptr(int64(15)), DurationMinutes: Ptr(int64(30))})

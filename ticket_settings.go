@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TicketSettings is the account's ticket configuration: its statuses (which
@@ -129,6 +131,8 @@ func (s Stage) Valid() bool {
 //   - a status named like a stage ("New", "Triaged", "Working", "Waiting",
 //     "Resolved") is that stage;
 //   - "Invoiced" and "Closed" are Resolved: the work is done;
+//   - any status beginning with the word "Resolved" ("Resolved - No
+//     Charge") is Resolved: Syncro treats such statuses as resolved;
 //   - any status starting with "Waiting" ("Waiting for Parts", "Waiting on
 //     Customer") is Waiting;
 //   - "Scheduled" is Triaged: someone looked at it and planned the work,
@@ -144,7 +148,7 @@ func DefaultStage(status string) Stage {
 		}
 	}
 	switch {
-	case s == "invoiced" || s == "closed":
+	case s == "invoiced" || s == "closed" || beginsWithWord(s, "resolved"):
 		return StageResolved
 	case strings.HasPrefix(s, "waiting"):
 		return StageWaiting
@@ -152,6 +156,17 @@ func DefaultStage(status string) Stage {
 		return StageTriaged
 	}
 	return StageWorking
+}
+
+// beginsWithWord reports whether s starts with the word w: "resolved - no
+// charge" begins with "resolved", "resolvedx" does not.
+func beginsWithWord(s, w string) bool {
+	rest, ok := strings.CutPrefix(s, w)
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return rest == "" || !(unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // StageMap maps an account's ticket statuses to stages. Build it with

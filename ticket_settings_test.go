@@ -13,7 +13,7 @@ func TestTicketSettings(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"tickets/settings", log.reply(200, resFixture(t, "tickets/settings.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/settings", log.reply(200, fixture(t, "tickets/settings.json")))
 	s, err := c.Tickets.Settings(context.Background())
 	require.NoError(t, err)
 	require.Len(t, log.all(), 1)
@@ -41,22 +41,26 @@ func TestTicketSettings(t *testing.T) {
 func TestDefaultStage(t *testing.T) {
 	t.Parallel()
 	tests := map[string]Stage{
-		"New":                 StageNew,
-		"  new ":              StageNew,
-		"In Progress":         StageWorking,
-		"Resolved":            StageResolved,
-		"Invoiced":            StageResolved,
-		"INVOICED":            StageResolved,
-		"Closed":              StageResolved,
-		"Waiting for Parts":   StageWaiting,
-		"Waiting on Customer": StageWaiting,
-		"waiting  on vendor":  StageWaiting,
-		"Scheduled":           StageTriaged,
-		"Customer Reply":      StageWorking,
-		"Triaged":             StageTriaged,
-		"On Hold - Vendor":    StageWorking,
-		"Awaiting Approval":   StageWorking, // does not start with "Waiting"
-		"":                    StageWorking,
+		"New":                  StageNew,
+		"  new ":               StageNew,
+		"In Progress":          StageWorking,
+		"Resolved":             StageResolved,
+		"Invoiced":             StageResolved,
+		"INVOICED":             StageResolved,
+		"Closed":               StageResolved,
+		"Resolved - No Charge": StageResolved, // Syncro: a status beginning with the word "Resolved" acts as Resolved
+		"resolved by customer": StageResolved,
+		"Resolvedness Review":  StageWorking, // not the word "Resolved"
+		"Unresolved":           StageWorking,
+		"Waiting for Parts":    StageWaiting,
+		"Waiting on Customer":  StageWaiting,
+		"waiting  on vendor":   StageWaiting,
+		"Scheduled":            StageTriaged,
+		"Customer Reply":       StageWorking,
+		"Triaged":              StageTriaged,
+		"On Hold - Vendor":     StageWorking,
+		"Awaiting Approval":    StageWorking, // does not start with "Waiting"
+		"":                     StageWorking,
 	}
 	for status, want := range tests {
 		assert.Equal(t, want, DefaultStage(status), "status %q", status)

@@ -15,8 +15,8 @@ import (
 type TicketsService service
 
 // StatusNotClosed is the pseudo-status that TicketListOptions.Status accepts
-// to list every ticket that is not closed (not Resolved or Invoiced). No
-// ticket ever carries it as its own status.
+// to list every ticket Syncro does not count as closed. No ticket ever
+// carries it as its own status.
 const StatusNotClosed = "Not Closed"
 
 // CommentFormat chooses how Syncro renders comment bodies in ticket and

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 )
@@ -134,21 +135,28 @@ func (m *Me) UnmarshalJSON(b []byte) error {
 type Permissions map[string]map[string]bool
 
 // UnmarshalJSON reads the permission flags, sent as booleans or as
-// "true"/"1" strings.
+// "true"/"1" strings. It is lenient, so that one odd entry cannot make the
+// whole of GET /me unreadable: an area that is not an object of flags, and
+// a flag that is not a boolean spelling, grant nothing.
 func (p *Permissions) UnmarshalJSON(b []byte) error {
 	if isNullish(b) {
 		*p = nil
 		return nil
 	}
-	var raw map[string]map[string]Bool
-	if err := json.Unmarshal(b, &raw); err != nil {
+	var areas map[string]json.RawMessage
+	if err := json.Unmarshal(b, &areas); err != nil {
 		return fmt.Errorf("syncro: cannot read permissions: %w", err)
 	}
-	out := make(Permissions, len(raw))
-	for area, actions := range raw {
+	out := make(Permissions, len(areas))
+	for area, raw := range areas {
+		var actions map[string]json.RawMessage
+		if json.Unmarshal(raw, &actions) != nil {
+			continue
+		}
 		out[area] = make(map[string]bool, len(actions))
-		for action, ok := range actions {
-			out[area][action] = bool(ok)
+		for action, flag := range actions {
+			var ok Bool
+			out[area][action] = ok.UnmarshalJSON(flag) == nil && bool(ok)
 		}
 	}
 	*p = out
@@ -171,7 +179,9 @@ func (p Permissions) Allows(perm Permission) bool {
 // GET /me
 func (s *UsersService) Me(ctx context.Context) (*Me, error) {
 	m := new(Me)
-	if err := s.client.get(ctx, "me", nil, decodeInto(m)); err != nil {
+	// The answer carries user_token: an unreadable answer must not be
+	// quoted in the error (or in the retry log line).
+	if err := s.client.do(ctx, request{method: http.MethodGet, path: "me", decode: decodeInto(m), secretBody: true}); err != nil {
 		return nil, err
 	}
 	return m, nil

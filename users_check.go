@@ -29,6 +29,10 @@ const (
 	// ConnectionServiceError: Syncro answered with a server error or a
 	// rate limit; try again later.
 	ConnectionServiceError
+	// ConnectionUnexpectedAnswer: /me answered JSON this SDK cannot read.
+	// The subdomain and the token are probably right; the answer's shape
+	// is not what Syncro is known to send.
+	ConnectionUnexpectedAnswer
 )
 
 // String names the problem.
@@ -44,6 +48,8 @@ func (p ConnectionProblem) String() string {
 		return "unreachable"
 	case ConnectionServiceError:
 		return "service error"
+	case ConnectionUnexpectedAnswer:
+		return "unexpected answer"
 	}
 	return fmt.Sprintf("ConnectionProblem(%d)", int(p))
 }
@@ -67,6 +73,10 @@ func (e *ConnectionError) Error() string {
 	b.WriteString("syncro: test connection: ")
 	switch e.Problem {
 	case ConnectionWrongSubdomain:
+		if strings.Contains(e.Subdomain, ".") { // not a syncromsp.com host: a base URL was given
+			fmt.Fprintf(&b, "no Syncro API was found at %s: check the base URL (WithBaseURL or %s)", e.Host, EnvBaseURL)
+			break
+		}
 		fmt.Fprintf(&b, "no Syncro account was found at %s: check the subdomain %q (the part before .syncromsp.com in the address you log in at)", e.Host, e.Subdomain)
 	case ConnectionBadToken:
 		fmt.Fprintf(&b, "the account %s refused the API token: it is wrong, expired or revoked; create a new token under Admin > API - API Tokens and paste it again", e.Host)
@@ -88,10 +98,12 @@ func (e *ConnectionError) Error() string {
 		fmt.Fprintf(&b, "could not reach %s: %v; check the network connection and try again", e.Host, e.Err)
 	case ConnectionServiceError:
 		fmt.Fprintf(&b, "%s could not answer now: %v; try again in a few minutes", e.Host, e.Err)
+	case ConnectionUnexpectedAnswer:
+		fmt.Fprintf(&b, "%s accepted the API token but its answer could not be read (%v); the subdomain and token look right: try again, and report it if it persists", e.Host, e.Err)
 	default:
 		fmt.Fprintf(&b, "%s: %v", e.Host, e.Err)
 	}
-	if e.Detail != "" && e.Problem != ConnectionServiceError && e.Problem != ConnectionUnreachable {
+	if e.Detail != "" && e.Problem != ConnectionServiceError && e.Problem != ConnectionUnreachable && e.Problem != ConnectionUnexpectedAnswer {
 		fmt.Fprintf(&b, " (Syncro said: %s)", e.Detail)
 	}
 	return b.String()
@@ -116,7 +128,8 @@ func (e *ConnectionError) Is(target error) bool {
 // tells apart, in words a user can act on,
 //
 //   - a wrong subdomain: the name does not resolve, /me is not found
-//     (404), or what answers is not Syncro's API;
+//     (404), or what answers is not Syncro's API (a web page, or JSON
+//     without the token's user);
 //   - a wrong, expired or revoked token: 401;
 //   - missing permissions: a 401 whose message says a permission is
 //     missing, or a required permission that /me does not report as
@@ -142,6 +155,11 @@ func (s *UsersService) CheckToken(ctx context.Context, required ...Permission) (
 	host := s.client.baseURL.Host
 	ce := &ConnectionError{Host: host, Subdomain: subdomainOf(s.client.baseURL.Hostname())}
 	me, err := s.Me(ctx)
+	if err == nil && me.UserID == 0 {
+		// 200 with JSON, but not Syncro's /me: another service answers there.
+		ce.Problem = ConnectionWrongSubdomain
+		return nil, ce
+	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
@@ -189,7 +207,10 @@ func classifyConnectionError(err error) ConnectionProblem {
 	}
 	var decErr *DecodeError
 	if errors.As(err, &decErr) {
-		return ConnectionWrongSubdomain // something answered, but not Syncro's API
+		if errors.Is(decErr.Err, errNotJSON) {
+			return ConnectionWrongSubdomain // a web page answers, not Syncro's API
+		}
+		return ConnectionUnexpectedAnswer // Syncro's JSON, in a shape we cannot read
 	}
 	return ConnectionUnreachable
 }

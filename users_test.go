@@ -1,9 +1,11 @@
 package syncro
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -30,7 +32,7 @@ func TestUsersList(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			var log callLog
-			mt.RegisterResponder(http.MethodGet, resBase+"users", log.reply(200, resFixture(t, tt.fixture)))
+			mt.RegisterResponder(http.MethodGet, apiRoot+"users", log.reply(200, fixture(t, tt.fixture)))
 			got, err := c.Users.List(context.Background())
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
@@ -53,7 +55,7 @@ func TestUserGet(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"users/78", log.reply(200, resFixture(t, "users/detail_78.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"users/78", log.reply(200, fixture(t, "users/detail_78.json")))
 	u, err := c.Users.Get(context.Background(), 78)
 	require.NoError(t, err)
 	assert.Equal(t, "lee@acme-msp.example", u.Email)
@@ -71,7 +73,7 @@ func TestMe(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"me", log.reply(200, resFixture(t, "users/me_limited.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"me", log.reply(200, fixture(t, "users/me_limited.json")))
 	me, err := c.Users.Me(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, int64(90), me.UserID)
@@ -87,6 +89,60 @@ func TestMe(t *testing.T) {
 	assert.False(t, me.Permissions.Allows("ticket"), "malformed")
 	for _, format := range []string{"%v", "%+v", "%#v"} {
 		assert.NotContains(t, fmt.Sprintf(format, me), "9f1e2d3c", "user_token is dropped")
+	}
+}
+
+func TestMeNeverQuotesUserToken(t *testing.T) {
+	t.Parallel()
+	const userToken = "5ecre7c0-ffee-4bad-a55e-000000000001"
+	tests := []struct {
+		name string
+		body string
+	}{
+		{"cut short", `{"user_token": "` + userToken + `", "user_email": "sam@acme-msp.example", "user_na`},
+		{"an array", `[{"user_token": "` + userToken + `"}]`},
+		{"a field of the wrong type", `{"user_token": "` + userToken + `", "user_id": "seventy-seven"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var logs bytes.Buffer
+			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			c, mt, _ := newTestClient(t, WithLogger(logger)) // retries on: every attempt is logged
+			mt.RegisterResponder(http.MethodGet, apiRoot+"me", jsonResponder(200, []byte(tt.body)))
+			_, err := c.Users.Me(context.Background())
+			var de *DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.Greater(t, mt.GetTotalCallCount(), 1, "the unreadable answer was retried, and logged")
+			assert.Empty(t, de.Snippet)
+			for _, out := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", de), logs.String()} {
+				assert.NotContains(t, out, userToken)
+			}
+
+			_, err = c.Users.CheckToken(context.Background())
+			require.Error(t, err)
+			assert.NotContains(t, err.Error(), userToken)
+		})
+	}
+}
+
+func TestMePermissionsAreLenient(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	mt.RegisterResponder(http.MethodGet, apiRoot+"me", jsonResponder(200, []byte(`{"user_id": 90, "user_name": "Portal Integration",
+		"permissions": {"ticket": {"read": "1", "write": "maybe", "delete": null}, "script": true, "invoice": [], "asset": {"read": 1}}}`)))
+	me, err := c.Users.Me(context.Background())
+	require.NoError(t, err, "one odd permission entry does not make /me unreadable")
+	tests := map[Permission]bool{
+		PermissionTicketRead:    true,
+		PermissionTicketWrite:   false, // "maybe" is no boolean
+		PermissionTicketDelete:  false,
+		PermissionScriptExecute: false, // an area that is not an object
+		PermissionInvoiceRead:   false,
+		PermissionAssetRead:     true,
+	}
+	for perm, want := range tests {
+		assert.Equal(t, want, me.Permissions.Allows(perm), string(perm))
 	}
 }
 
@@ -111,7 +167,7 @@ func TestCheckToken(t *testing.T) {
 		{
 			name: "wrong subdomain: 404 on /me",
 			responder: func(t *testing.T) httpmock.Responder {
-				return httpmock.NewBytesResponder(404, resFixture(t, "users/not_found.json"))
+				return httpmock.NewBytesResponder(404, fixture(t, "users/not_found.json"))
 			},
 			problem:  ConnectionWrongSubdomain,
 			message:  `syncro: test connection: no Syncro account was found at acme.syncromsp.com: check the subdomain "acme" (the part before .syncromsp.com in the address you log in at) (Syncro said: Not found)`,
@@ -120,10 +176,26 @@ func TestCheckToken(t *testing.T) {
 		{
 			name: "wrong subdomain: a web page answers instead of the API",
 			responder: func(t *testing.T) httpmock.Responder {
-				return httpmock.NewBytesResponder(200, resFixture(t, "users/html_page.html")).HeaderSet(http.Header{"Content-Type": {"text/html"}})
+				return httpmock.NewBytesResponder(200, fixture(t, "users/html_page.html")).HeaderSet(http.Header{"Content-Type": {"text/html"}})
 			},
 			problem: ConnectionWrongSubdomain,
 			message: `syncro: test connection: no Syncro account was found at acme.syncromsp.com: check the subdomain "acme" (the part before .syncromsp.com in the address you log in at)`,
+		},
+		{
+			name: "wrong subdomain: another JSON service answers 200 without the token's user",
+			responder: func(*testing.T) httpmock.Responder {
+				return httpmock.NewStringResponder(200, `{"status":"ok","version":"2.4"}`)
+			},
+			problem: ConnectionWrongSubdomain,
+			message: `syncro: test connection: no Syncro account was found at acme.syncromsp.com: check the subdomain "acme" (the part before .syncromsp.com in the address you log in at)`,
+		},
+		{
+			name: "Syncro's JSON in a shape the SDK cannot read is not blamed on the subdomain",
+			responder: func(*testing.T) httpmock.Responder {
+				return httpmock.NewStringResponder(200, `{"user_token":"t","user_id":90,"user_name":`)
+			},
+			problem: ConnectionUnexpectedAnswer,
+			message: `syncro: test connection: acme.syncromsp.com accepted the API token but its answer could not be read (syncro: GET /me: 200 OK but the body could not be read: unexpected end of JSON input); the subdomain and token look right: try again, and report it if it persists`,
 		},
 		{
 			name:      "wrong or expired token",
@@ -135,7 +207,7 @@ func TestCheckToken(t *testing.T) {
 		{
 			name: "a permission missing for /me itself",
 			responder: func(t *testing.T) httpmock.Responder {
-				return httpmock.NewBytesResponder(401, resFixture(t, "users/not_authorized_permission.json"))
+				return httpmock.NewBytesResponder(401, fixture(t, "users/not_authorized_permission.json"))
 			},
 			problem:  ConnectionMissingPermissions,
 			message:  `syncro: test connection: the API token for acme.syncromsp.com works but lacks a permission Syncro needs for this check; an admin can add permissions to the token under Admin > API - API Tokens (Syncro said: Not authorized. Please ask account admin to update your group permissions.)`,
@@ -144,7 +216,7 @@ func TestCheckToken(t *testing.T) {
 		{
 			name: "required permissions missing",
 			responder: func(t *testing.T) httpmock.Responder {
-				return httpmock.NewBytesResponder(200, resFixture(t, "users/me_limited.json"))
+				return httpmock.NewBytesResponder(200, fixture(t, "users/me_limited.json"))
 			},
 			required: []Permission{PermissionTicketRead, PermissionTicketWrite, PermissionCustomerRead, "asset.write"},
 			problem:  ConnectionMissingPermissions,
@@ -154,7 +226,7 @@ func TestCheckToken(t *testing.T) {
 		{
 			name: "one required permission missing",
 			responder: func(t *testing.T) httpmock.Responder {
-				return httpmock.NewBytesResponder(200, resFixture(t, "users/me_limited.json"))
+				return httpmock.NewBytesResponder(200, fixture(t, "users/me_limited.json"))
 			},
 			required: []Permission{PermissionScriptExecute},
 			problem:  ConnectionMissingPermissions,
@@ -172,7 +244,7 @@ func TestCheckToken(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
-			mt.RegisterResponder(http.MethodGet, resBase+"me", tt.responder(t))
+			mt.RegisterResponder(http.MethodGet, apiRoot+"me", tt.responder(t))
 			me, err := c.Users.CheckToken(context.Background(), tt.required...)
 			var ce *ConnectionError
 			require.ErrorAs(t, err, &ce)
@@ -196,7 +268,7 @@ func TestCheckToken(t *testing.T) {
 func TestCheckTokenUnreachable(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
-	mt.RegisterResponder(http.MethodGet, resBase+"me",
+	mt.RegisterResponder(http.MethodGet, apiRoot+"me",
 		httpmock.NewErrorResponder(&net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}))
 	_, err := c.Users.CheckToken(context.Background())
 	var ce *ConnectionError
@@ -212,7 +284,7 @@ func TestCheckTokenSuccess(t *testing.T) {
 	t.Parallel()
 	c, mt := newMockedClient(t)
 	var log callLog
-	mt.RegisterResponder(http.MethodGet, resBase+"me", log.reply(200, resFixture(t, "users/me.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"me", log.reply(200, fixture(t, "users/me.json")))
 	me, err := c.Users.CheckToken(context.Background(), PermissionTicketWrite, PermissionCustomerRead, PermissionScriptExecute)
 	require.NoError(t, err)
 	assert.Equal(t, "Sam Ortiz", me.UserName)
@@ -248,7 +320,8 @@ func TestCheckTokenOnAnotherHost(t *testing.T) {
 	mt.RegisterResponder(http.MethodGet, "https://syncro.example.net/api/v1/me", httpmock.NewStringResponder(404, ""))
 	_, err = c.Users.CheckToken(context.Background())
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `no Syncro account was found at syncro.example.net: check the subdomain "syncro.example.net"`)
+	assert.Equal(t, `syncro: test connection: no Syncro API was found at syncro.example.net: check the base URL (WithBaseURL or SYNCRO_BASE_URL)`, err.Error(),
+		"a base URL is not a subdomain: the message says what to check")
 }
 
 func TestPermissionDescribe(t *testing.T) {
@@ -283,9 +356,9 @@ func TestSeatReport(t *testing.T) {
 			t.Parallel()
 			c, mt := newMockedClient(t)
 			var log callLog
-			mt.RegisterResponder(http.MethodGet, resBase+"users", log.reply(200, resFixture(t, "users/list.json")))
+			mt.RegisterResponder(http.MethodGet, apiRoot+"users", log.reply(200, fixture(t, "users/list.json")))
 			for _, id := range []string{"77", "78", "79"} {
-				mt.RegisterResponder(http.MethodGet, resBase+"users/"+id, log.reply(200, resFixture(t, "users/detail_"+id+".json")))
+				mt.RegisterResponder(http.MethodGet, apiRoot+"users/"+id, log.reply(200, fixture(t, "users/detail_"+id+".json")))
 			}
 			r, err := c.Users.SeatReport(context.Background(), tt.opts)
 			require.NoError(t, err)

@@ -26,6 +26,7 @@ type splitter struct {
 	raw    []byte
 	buf    []byte   // the current record's field bytes, unquoted
 	ends   []int    // end offset of each field in buf
+	spans  []int    // start and end of each field in the line (splitLine)
 	fields []string // reused
 }
 
@@ -82,19 +83,12 @@ func (s *splitter) next() ([]string, int, bool, error) {
 		return nil, 0, false, io.EOF
 	}
 	start := s.line
-	if errRead == nil && bytes.IndexByte(line, '"') < 0 {
-		// No quote on the line: every field is plain. One copy of the line,
-		// and the fields are the pieces between its commas.
+	if errRead == nil && s.splitLine(line) {
 		str := string(line[:len(line)-lengthNL(line)])
 		s.fields = s.fields[:0]
-		from := 0
-		for i := 0; i < len(str); i++ {
-			if str[i] == ',' {
-				s.fields = append(s.fields, str[from:i])
-				from = i + 1
-			}
+		for i := 0; i+1 < len(s.spans); i += 2 {
+			s.fields = append(s.fields, str[s.spans[i]:s.spans[i+1]])
 		}
-		s.fields = append(s.fields, str[from:])
 		return s.fields, start, utf8.ValidString(str), nil
 	}
 	s.buf, s.ends = s.buf[:0], s.ends[:0]
@@ -170,4 +164,45 @@ parse:
 		from = end
 	}
 	return s.fields, start, utf8.ValidString(str), nil
+}
+
+// splitLine is the fast path for the usual record: one line whose quoted
+// fields hold no doubled quote and no line break. Each field is then a
+// piece of the line, recorded in spans, and the record costs one copy. It
+// returns false for anything else (including every error), which the
+// general path then handles.
+func (s *splitter) splitLine(line []byte) bool {
+	body := line[:len(line)-lengthNL(line)]
+	s.spans = s.spans[:0]
+	i := 0
+	for {
+		if i < len(body) && body[i] == '"' {
+			j := bytes.IndexByte(body[i+1:], '"')
+			if j < 0 {
+				return false // the field goes on to the next line, or never closes
+			}
+			end := i + 1 + j
+			if end+1 < len(body) && body[end+1] != ',' {
+				return false // a doubled quote, or an error
+			}
+			s.spans = append(s.spans, i+1, end)
+			if end+1 >= len(body) {
+				return true
+			}
+			i = end + 2
+			continue
+		}
+		j := i
+		for j < len(body) && body[j] != ',' && body[j] != '"' {
+			j++
+		}
+		if j < len(body) && body[j] == '"' {
+			return false // a stray quote: the general path reports it
+		}
+		s.spans = append(s.spans, i, j)
+		if j >= len(body) {
+			return true
+		}
+		i = j + 1
+	}
 }

@@ -116,15 +116,7 @@ func portalLinks(ctx context.Context, e *env, args []string) (int, error) {
 		return exitUsage, err
 	}
 	defer done()
-	sub := strings.TrimSpace(e.getenv(syncro.EnvSubdomain))
-	if sub == "" {
-		me, err := client.Users.Me(ctx)
-		if err != nil {
-			return exitFailed, err
-		}
-		sub = me.Subdomain
-	}
-	portal, err := syncro.NewPortal(sub)
+	portal, err := client.Portal(ctx)
 	if err != nil {
 		return exitFailed, err
 	}
