@@ -160,7 +160,8 @@ func TestIntegrationAssetCreateWhenThePropertiesFail(t *testing.T) {
 	assert.ErrorIs(t, err, syncro.ErrServer, "the update's cause is kept")
 	require.NotNil(t, a, "the created asset comes back with the error")
 	assert.Equal(t, a.ID, perr.AssetID)
-	assert.Contains(t, err.Error(), "WAS created")
+	assert.Contains(t, err.Error(), "the asset was created (id "+jsonInt(a.ID)+")")
+	assert.Contains(t, err.Error(), "do not create it again")
 	assert.Equal(t, 1, f.srv.Counts().Assets, "created once, never twice")
 
 	// The advice in the error works: retry the properties with Update.

@@ -16,13 +16,65 @@ import (
 )
 
 // TestIntegrationPortalCustomerURL takes organizations' portal links from
-// the fake. The fake serves the portal pages itself, so the
-// online_profile_url it hands out is on its own loopback host, never on
-// {subdomain}.syncromsp.com; a Portal for the account's subdomain refuses
-// such a link as foreign, and no Portal can be made for the fake's host.
-// So CustomerURL cannot be exercised end to end on the fake; this pins the
-// behaviour down, so that a change on either side shows here.
+// the fake with the client's own portal (Client.Portal): the fake serves
+// the portal pages itself, on its loopback host, and the links it hands
+// out are there. Every link is accepted, repaired and leads to the
+// organization's page; a link to another port or to the staff login is
+// still refused.
 func TestIntegrationPortalCustomerURL(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, syncrotest.WithDemoData())
+	ctx := context.Background()
+	portal, err := f.client.Portal(ctx)
+	require.NoError(t, err)
+	fakeHost := strings.TrimPrefix(f.srv.URL(), "http://")
+	assert.Equal(t, fakeHost, portal.Host())
+	assert.Empty(t, f.srv.Requests(), "a loopback host needs no GET /me")
+
+	customers := collect(t, f.client.Customers.All(ctx, nil))
+	require.Len(t, customers, 5)
+	keys := map[string]bool{}
+	for _, c := range customers {
+		link, err := portal.CustomerURL(&c)
+		require.NoError(t, err, c.BusinessName)
+		u, err := url.Parse(link)
+		require.NoError(t, err)
+		assert.Equal(t, f.srv.URL()+"/my_profile/v2/index", u.Scheme+"://"+u.Host+u.Path)
+		key := u.Query().Get("portal_key")
+		assert.Len(t, key, 20, "a Syncro-shaped portal key")
+		assert.False(t, keys[key], "each organization has its own key")
+		keys[key] = true
+
+		resp, err := http.Get(link)
+		require.NoError(t, err)
+		page, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusOK, resp.StatusCode)
+		assert.Contains(t, string(page), "End User Portal - "+c.DisplayName(), "the link opens this organization's portal")
+
+		// Syncro's doubled slash is repaired; other hosts and staff pages are refused.
+		c.OnlineProfileURL = f.srv.URL() + "//my_profile/v2/index?portal_key=" + key
+		got, err := portal.CustomerURL(&c)
+		require.NoError(t, err)
+		assert.Equal(t, link, got)
+		for _, bad := range []string{"http://127.0.0.1:1/my_profile/v2/index?portal_key=" + key, f.srv.URL() + "/users/sign_in"} {
+			c.OnlineProfileURL = bad
+			_, err = portal.CustomerURL(&c)
+			assert.ErrorIs(t, err, syncro.ErrValidation, bad)
+		}
+	}
+	login, err := http.Get(portal.LoginURL())
+	require.NoError(t, err)
+	login.Body.Close()
+	assert.Equal(t, http.StatusOK, login.StatusCode)
+}
+
+// TestIntegrationPortalForTheSubdomainRefusesTheFakesLinks: a Portal made
+// from the account's subdomain (NewPortal) knows only
+// {subdomain}.syncromsp.com, so the fake's loopback links are foreign to
+// it, and none can be made for the fake's host; use Client.Portal with a
+// fake. The same portal key on the account's host is accepted.
+func TestIntegrationPortalForTheSubdomainRefusesTheFakesLinks(t *testing.T) {
 	t.Parallel()
 	f := newFake(t, syncrotest.WithDemoData())
 	ctx := context.Background()
@@ -44,15 +96,7 @@ func TestIntegrationPortalCustomerURL(t *testing.T) {
 		key := u.Query().Get("portal_key")
 		assert.Len(t, key, 20, "a Syncro-shaped portal key")
 
-		// The link the fake gives works on the fake...
-		resp, err := http.Get(link)
-		require.NoError(t, err)
-		page, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		assert.Equal(t, http.StatusOK, resp.StatusCode)
-		assert.Contains(t, string(page), "End User Portal - "+c.DisplayName())
-
-		// ...but the account's Portal refuses it: another host.
+		// The subdomain's Portal refuses it: another host.
 		_, err = portal.CustomerURL(&c)
 		var verr *syncro.ValidationError
 		require.ErrorAs(t, err, &verr, c.BusinessName)
@@ -74,23 +118,22 @@ func TestIntegrationPortalCustomerURL(t *testing.T) {
 	assert.Error(t, err)
 }
 
-// TestIntegrationPortalPagesOnTheFake checks that the paths the Portal
-// builds are the ones the fake serves, so a link built for the account
-// and moved to the fake's host leads to a page.
+// TestIntegrationPortalPagesOnTheFake checks that every page a Portal
+// builds is one the fake serves.
 func TestIntegrationPortalPagesOnTheFake(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	portal, err := syncro.NewPortal("syncrotest")
+	portal, err := f.client.Portal(context.Background())
 	require.NoError(t, err)
 	for _, link := range []string{portal.LoginURL(), portal.AssetURL("7f3c9a1b-2d4e-46f8-80a1-b2c3d4e5f607"), portal.AssetTicketFormURL()} {
-		u, err := url.Parse(link)
-		require.NoError(t, err)
-		assert.Equal(t, "https", u.Scheme)
-		assert.Equal(t, "syncrotest.syncromsp.com", u.Host)
-		resp, err := http.Get(f.srv.URL() + u.RequestURI())
+		require.True(t, strings.HasPrefix(link, f.srv.URL()+"/my_profile/"), link)
+		resp, err := http.Get(link)
 		require.NoError(t, err)
 		resp.Body.Close()
 		assert.Equal(t, http.StatusOK, resp.StatusCode, link)
 		assert.Contains(t, resp.Header.Get("Content-Type"), "text/html")
 	}
+	sub, err := syncro.NewPortal("syncrotest")
+	require.NoError(t, err)
+	assert.Equal(t, "https://syncrotest.syncromsp.com/my_profile/user_login", sub.LoginURL(), "the account's own portal is https on syncromsp.com")
 }

@@ -140,7 +140,8 @@ func TestIntegrationCheckToken(t *testing.T) {
 		var ce *syncro.ConnectionError
 		require.ErrorAs(t, err, &ce)
 		assert.Equal(t, syncro.ConnectionWrongSubdomain, ce.Problem)
-		assert.Contains(t, err.Error(), "no Syncro account was found at 127.0.0.1:")
+		assert.Contains(t, err.Error(), "no Syncro API was found at 127.0.0.1:")
+		assert.Contains(t, err.Error(), "check the base URL", "a base URL was given: the subdomain is not what to check")
 		assert.NotContains(t, err.Error(), f.srv.Token())
 	})
 
