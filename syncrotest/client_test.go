@@ -208,21 +208,12 @@ func TestClientPaginatesThousandOrganizations(t *testing.T) {
 // TestClientLimiterKeepsUnderTheRollingWindow sends 500 requests through
 // the client's limiter against the fake's rolling window, both scaled to 30
 // requests per 250ms: not one 429.
-//
-// The limiter's window is longer than the fake's by jitter: the limiter
-// keeps slack for requests that reach the server late (window/60, 335ms at
-// Syncro's 180 a minute), but scaled down to 250ms that slack is 4ms, less
-// than a timer oversleeps under -race on a busy machine, and the test
-// failed on one request in a few hundred. Jitter does not scale with the
-// window, so it is given back as a fixed allowance. A limiter that lets a
-// burst through (a bucket of 30) still fails: it admits nearly 60 in the first
-// window.
 func TestClientLimiterKeepsUnderTheRollingWindow(t *testing.T) {
 	t.Parallel()
-	const limit, window, jitter = 30, 250 * time.Millisecond, 25 * time.Millisecond
+	const limit, window = 30, 250 * time.Millisecond
 	srv := syncrotest.NewServer(syncrotest.WithRateLimit(limit, window))
 	defer srv.Close()
-	client := srv.Client(syncro.WithLimiter(syncro.NewWindowLimiter(limit, window+jitter)), syncro.WithRetry(syncro.NoRetry()))
+	client := srv.Client(syncro.WithLimiter(syncro.NewWindowLimiter(limit, window)), syncro.WithRetry(syncro.NoRetry()))
 	ctx := context.Background()
 	for i := 0; i < 500; i++ {
 		_, err := client.Customers.List(ctx, nil)
