@@ -157,3 +157,46 @@ func TestIntegrationChangesSettleWindow(t *testing.T) {
 	got, _ = pass(t, client, wm, syncro.ChangesOptions{})
 	assert.Equal(t, []int64{fresh}, got, "a change inside the window is delivered once more")
 }
+
+// TestIntegrationChangesWhileTicketsChange changes tickets in the middle of
+// a pass, as users do on a live account: a ticket created after the first
+// page pushes the others down a page (one is listed twice), and a ticket on
+// a page not yet read is updated. The pass delivers each ticket once, and
+// the settle window keeps the watermark back far enough that the next pass
+// delivers the new ticket it could not see.
+func TestIntegrationChangesWhileTicketsChange(t *testing.T) {
+	t.Parallel()
+	clk := &testClock{now: time.Now().Truncate(time.Millisecond)}
+	srv := syncrotest.NewServer(syncrotest.WithClock(clk.Now))
+	t.Cleanup(srv.Close)
+	client := srv.Client(syncro.WithRetry(syncro.NoRetry()))
+	ctx := context.Background()
+	acme := srv.AddCustomer(syncrotest.CustomerData{BusinessName: "Acme Tech"})
+	var ids []int64
+	for i, subject := range []string{"a", "b", "c", "d"} {
+		ids = append(ids, srv.AddTicket(syncrotest.TicketData{CustomerID: acme, Subject: subject, CreatedAt: clk.Now().Add(time.Duration(i-10) * time.Minute)}))
+	}
+	a, b, c, d := ids[0], ids[1], ids[2], ids[3]
+
+	changes := client.Tickets.Changes(ctx, time.Time{}, &syncro.ChangesOptions{PerPage: 2})
+	var got []int64
+	var created int64
+	for tk, err := range changes.Tickets() {
+		require.NoError(t, err)
+		got = append(got, tk.ID)
+		if created == 0 {
+			clk.Advance(time.Second)
+			tk, err := client.Tickets.Create(ctx, &syncro.TicketInput{CustomerID: ptr(acme), Subject: ptr("e")})
+			require.NoError(t, err)
+			created = tk.ID
+			clk.Advance(time.Second)
+			_, err = client.Tickets.Update(ctx, a, &syncro.TicketInput{Priority: ptr("1 High")})
+			require.NoError(t, err)
+		}
+	}
+	require.True(t, changes.Complete())
+	assert.Equal(t, []int64{d, c, b, a}, got, "c, listed again on the shifted page, is delivered once; e came after its page was read")
+
+	got, _ = pass(t, client, roundTrip(t, changes.Watermark()), syncro.ChangesOptions{PerPage: 2})
+	assert.Equal(t, []int64{created}, got, "the next pass delivers what the first could not see, and only that")
+}

@@ -244,3 +244,31 @@ func TestIntegrationCommentsCreatedAfterSubSecond(t *testing.T) {
 	newer := collect(t, f.client.Tickets.Comments(ctx, id, &syncro.CommentListOptions{CreatedAfter: last.CreatedAt, SortDirection: syncro.SortAscending}))
 	assert.Equal(t, subjects(all[18:]), subjects(newer))
 }
+
+// TestIntegrationCommentsWhileTheThreadGrows adds a comment after the first
+// page was read: newest first, it pushes every comment down one place, so
+// the last of page one is listed again on page two. Each comment comes
+// once.
+func TestIntegrationCommentsWhileTheThreadGrows(t *testing.T) {
+	t.Parallel()
+	const n = 12
+	f, id := threadFixture(t, n)
+	ctx := context.Background()
+	var got []syncro.Comment
+	for c, err := range f.client.Tickets.Comments(ctx, id, &syncro.CommentListOptions{ListOptions: syncro.ListOptions{PerPage: 5}}) {
+		require.NoError(t, err)
+		got = append(got, c)
+		if len(got) == 5 {
+			f.clock.Advance(time.Minute)
+			_, err := f.client.Tickets.AddComment(ctx, id, &syncro.CommentInput{Subject: "Late", Body: "Added while reading."})
+			require.NoError(t, err)
+		}
+	}
+	want := []string{}
+	for i := n; i >= 2; i-- {
+		want = append(want, fmt.Sprintf("Comment %d", i))
+	}
+	want = append(want, syncro.InitialIssueSubject)
+	assert.Equal(t, want, subjects(got), "every comment once, in order; the late one was above the pages read")
+	assert.Len(t, f.requestsTo("GET /tickets/{id}/comments"), 3)
+}
