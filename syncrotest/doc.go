@@ -65,7 +65,9 @@
 // HTML page. A fault hits before the request is processed, or after
 // (AfterProcessing): the write happened and the answer was lost, which is
 // how a test proves a client never repeats a write. Requests and Stats
-// report what happened.
+// report what happened; each logged request keeps the body the client
+// sent, so a test can check fields Syncro never echoes (a comment's
+// do_not_email, an asset's properties on create).
 //
 // # Data
 //

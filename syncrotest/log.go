@@ -21,6 +21,10 @@ type Request struct {
 	FaultAfter  bool       // the fault hit after the request was processed
 	Processed   bool       // the endpoint ran (a write took effect)
 	RateLimited bool       // refused with 429 by the rate limit
+	// Body is the request body as received, its first 64 KiB: what the
+	// client really sent, write-only fields (a comment's do_not_email)
+	// and fields Syncro ignores (an asset's properties on create) included.
+	Body []byte
 }
 
 // Stats are the server's counters since it started.
@@ -34,6 +38,9 @@ type Stats struct {
 	// "comments", "line_items", "timers", "assets".
 	Created map[string]int
 }
+
+// maxLoggedBody caps the body a log entry keeps.
+const maxLoggedBody = 64 << 10
 
 // maxLogEntries caps the request log, so that a long-running standalone
 // fake does not grow without bound; the oldest entries go first.

@@ -229,6 +229,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		HasBody:   len(bytes.TrimSpace(body)) > 0,
 		ValidJSON: validJSON(body),
 	}
+	if len(body) > 0 {
+		entry.Body = bytes.Clone(body[:min(len(body), maxLoggedBody)])
+	}
 	if rt != nil {
 		entry.Route = rt.key
 	}

@@ -43,6 +43,22 @@ func TestBodyMustBeJSON(t *testing.T) {
 	assert.False(t, log[3].ValidJSON)
 	assert.False(t, log[0].Processed)
 	assert.True(t, log[4].Processed)
+	assert.Equal(t, "business_name=Acme", string(log[0].Body), "the body is logged as sent, JSON or not")
+	assert.Equal(t, `{"business_name":"Acme"}`, string(log[4].Body))
+}
+
+func TestRequestLogKeepsBodies(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	send(t, srv, http.MethodGet, "/customers", nil)
+	big := `{"notes":"` + strings.Repeat("x", 70<<10) + `"}`
+	send(t, srv, http.MethodPost, "/customers", big)
+	log := srv.Requests()
+	require.Len(t, log, 2)
+	assert.Empty(t, log[0].Body, "no body, nothing logged")
+	assert.Len(t, log[1].Body, 64<<10, "a big body is cut to its first 64 KiB")
+	assert.Equal(t, big[:64<<10], string(log[1].Body))
+	assert.True(t, log[1].ValidJSON, "validity is judged on the whole body")
 }
 
 func TestUnknownRoutes(t *testing.T) {
