@@ -244,7 +244,7 @@ func TestIntegrationTicketListFilters(t *testing.T) {
 		assert.Equal(t, tt.want, ticketIDs(got), tt.name)
 	}
 
-	// Time filters travel in UTC, whatever the caller's zone.
+	// Time filters travel in UTC, whatever the caller's zone, with their fraction of a second.
 	rs := f.requestsTo("GET /tickets")
 	require.NotEmpty(t, rs)
 	var sent []string
@@ -253,7 +253,7 @@ func TestIntegrationTicketListFilters(t *testing.T) {
 			sent = append(sent, v)
 		}
 	}
-	assert.Equal(t, []string{"2026-03-11T09:26:53Z", "2026-03-11T09:26:53Z"}, sent)
+	assert.Equal(t, []string{"2026-03-11T09:26:53.589Z", "2026-03-11T09:26:53.589Z"}, sent, "to the millisecond")
 }
 
 func TestIntegrationTicketListSavedSearch(t *testing.T) {

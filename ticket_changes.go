@@ -162,7 +162,10 @@ func (c *TicketChanges) Tickets() iter.Seq2[Ticket, error] {
 			CommentFormat: c.opts.CommentFormat,
 		}
 		if !c.since.IsZero() {
-			lo.SinceUpdatedAt = c.since.Add(-time.Second)
+			// A second early, down to the whole second: whatever
+			// precision Syncro compares at, nothing at the watermark is
+			// missed, and what was already seen is dropped below.
+			lo.SinceUpdatedAt = c.since.Add(-time.Second).Truncate(time.Second)
 		}
 		handled := map[int64]time.Time{} // this pass: id -> latest updated_at
 		for t, err := range c.s.All(c.ctx, lo) {

@@ -296,16 +296,17 @@ const (
 
 // CommentListOptions filters GET /tickets/{id}/comments. Syncro returns
 // comments newest first unless told otherwise. Time filters are sent as RFC
-// 3339 timestamps in UTC; the zero time sends nothing. PerPage may be up to
+// 3339 timestamps in UTC with their fraction of a second, so a comment's own
+// CreatedAt excludes that comment; the zero time sends nothing. PerPage may be up to
 // 100 (the iterators ask for 100).
 type CommentListOptions struct {
 	ListOptions
 	SortBy        CommentSort   `url:"sort_by,omitempty"`
 	SortDirection SortDirection `url:"sort_direction,omitempty"`
-	CreatedAfter  time.Time     `url:"created_after,omitempty"`
-	CreatedBefore time.Time     `url:"created_before,omitempty"`
-	UpdatedAfter  time.Time     `url:"updated_after,omitempty"`
-	UpdatedBefore time.Time     `url:"updated_before,omitempty"`
+	CreatedAfter  time.Time     `url:"created_after,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"`
+	CreatedBefore time.Time     `url:"created_before,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"`
+	UpdatedAfter  time.Time     `url:"updated_after,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"`
+	UpdatedBefore time.Time     `url:"updated_before,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"`
 	CommentFormat CommentFormat `url:"comment_format,omitempty"`
 }
 

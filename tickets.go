@@ -48,9 +48,9 @@ type TicketListOptions struct {
 	// TicketSearchID lists the results of a saved search (see
 	// TicketSettings.SavedSearches).
 	TicketSearchID int64     `url:"ticket_search_id,omitempty"`
-	SinceUpdatedAt time.Time `url:"since_updated_at,omitempty"`
-	CreatedAfter   time.Time `url:"created_after,omitempty"`
-	ResolvedAfter  time.Time `url:"resolved_after,omitempty"`
+	SinceUpdatedAt time.Time `url:"since_updated_at,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"`
+	CreatedAfter   time.Time `url:"created_after,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"`
+	ResolvedAfter  time.Time `url:"resolved_after,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"`
 	// CommentFormat renders the comments included in each ticket.
 	CommentFormat CommentFormat `url:"comment_format,omitempty"`
 }
@@ -212,6 +212,14 @@ func (t *Ticket) UnmarshalJSON(b []byte) error {
 	t.AssetIDs = nil
 	for _, id := range w.AssetIDs {
 		t.AssetIDs = append(t.AssetIDs, int64(id))
+	}
+	// Detail records carry the contact and ticket type nested, without the
+	// flat ids that list items have.
+	if t.ContactID == 0 && t.Contact != nil {
+		t.ContactID = t.Contact.ID
+	}
+	if t.TicketTypeID == 0 && t.TicketType != nil {
+		t.TicketTypeID = t.TicketType.ID
 	}
 	return nil
 }

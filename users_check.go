@@ -85,15 +85,15 @@ func (e *ConnectionError) Error() string {
 			fmt.Fprintf(&b, "the API token for %s works but lacks a permission Syncro needs for this check; an admin can add permissions to the token under Admin > API - API Tokens", e.Host)
 			break
 		}
-		noun := "permission"
+		noun, pronoun := "permission", "it"
 		if len(e.Missing) > 1 {
-			noun = "permissions"
+			noun, pronoun = "permissions", "them"
 		}
 		names := make([]string, len(e.Missing))
 		for i, p := range e.Missing {
 			names[i] = fmt.Sprintf("%s (%s)", p, p.Describe())
 		}
-		fmt.Fprintf(&b, "the API token for %s works but lacks %d %s: %s; an admin can add them to the token under Admin > API - API Tokens", e.Host, len(e.Missing), noun, strings.Join(names, ", "))
+		fmt.Fprintf(&b, "the API token for %s works but lacks %d %s: %s; an admin can add %s to the token under Admin > API - API Tokens", e.Host, len(e.Missing), noun, strings.Join(names, ", "), pronoun)
 	case ConnectionUnreachable:
 		fmt.Fprintf(&b, "could not reach %s: %v; check the network connection and try again", e.Host, e.Err)
 	case ConnectionServiceError:

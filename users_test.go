@@ -230,7 +230,7 @@ func TestCheckToken(t *testing.T) {
 			},
 			required: []Permission{PermissionScriptExecute},
 			problem:  ConnectionMissingPermissions,
-			message:  `syncro: test connection: the API token for acme.syncromsp.com works but lacks 1 permission: script.execute (run scripts); an admin can add them to the token under Admin > API - API Tokens`,
+			message:  `syncro: test connection: the API token for acme.syncromsp.com works but lacks 1 permission: script.execute (run scripts); an admin can add it to the token under Admin > API - API Tokens`,
 		},
 		{
 			name:      "Syncro down",
