@@ -72,6 +72,7 @@ type tableReader struct {
 	order []int // for each template column, its index in the file's rows
 	width int   // cells in the header
 	cells []string
+	rec   record // reused from row to row, like cells
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -86,7 +87,8 @@ func newTableReader(r io.Reader, t Template) (*tableReader, error) {
 		return nil, &FileError{Err: errors.New("the file is UTF-16 text: save it as CSV UTF-8")}
 	}
 	split := newSplitter(br)
-	header, _, _, err := split.next()
+	raw, _, _, err := split.next()
+	header := raw.strings()
 	if errors.Is(err, io.EOF) {
 		return nil, &FileError{Err: fmt.Errorf("the file is empty: its first line must be the %s template header", t)}
 	}
@@ -127,23 +129,27 @@ func readError(err error) error {
 }
 
 // next returns the next row, or io.EOF. A row with the wrong number of
-// cells or invalid UTF-8 comes back with err set; reading goes on.
-func (tr *tableReader) next() (record, error) {
-	fields, line, utf8OK, err := tr.split.next()
+// cells or invalid UTF-8 comes back with err set; reading goes on. The
+// record and its cells are reused by the following call: the row parsers
+// copy what they keep (the cell strings themselves are never reused).
+func (tr *tableReader) next() (*record, error) {
+	raw, line, utf8OK, err := tr.split.next()
+	rec := &tr.rec
+	*rec = record{line: line}
 	if err != nil {
 		if errors.Is(err, io.EOF) {
-			return record{}, io.EOF
+			return nil, io.EOF
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote) {
 			// The line was consumed: report it as a bad row and go on.
-			return record{line: pe.StartLine, err: &RowError{Line: pe.StartLine, Problems: []Problem{{Message: readError(err).(*FileError).Err.Error()}}}}, nil
+			*rec = record{line: pe.StartLine, err: &RowError{Line: pe.StartLine, Problems: []Problem{{Message: readError(err).(*FileError).Err.Error()}}}}
+			return rec, nil
 		}
-		return record{}, readError(err)
+		return nil, readError(err)
 	}
-	rec := record{line: line}
-	n := len(fields)
-	if n > 0 && n == tr.width+1 && fields[n-1] == "" {
+	n := raw.len()
+	if n > 0 && n == tr.width+1 && raw.field(n-1) == "" {
 		n-- // a trailing comma
 	}
 	if n != tr.width {
@@ -151,14 +157,12 @@ func (tr *tableReader) next() (record, error) {
 			"%d cells, the header has %d (a value holding a comma must be quoted)", n, tr.width)}}}
 		return rec, nil
 	}
-	// The cells are reused from row to row: the row parsers copy what they
-	// keep (the strings themselves are not reused).
 	if tr.cells == nil {
 		tr.cells = make([]string, len(tr.order))
 	}
 	rec.cells = tr.cells
 	for i, at := range tr.order {
-		v := fields[at]
+		v := raw.field(at)
 		if !utf8OK && !utf8.ValidString(v) {
 			rec.addProblem(tr.t.Columns()[i], "is not valid UTF-8 text: save the file as CSV UTF-8")
 			// The row is refused; the cell shows in the report as far as it
@@ -216,7 +220,7 @@ func (r *rowReader[R]) read() (*R, error) {
 		return nil, err
 	}
 	row := r.rows.next()
-	r.parse(row, &rec)
+	r.parse(row, rec)
 	if rowErr := r.err(row); rowErr != nil {
 		return row, rowErr
 	}

@@ -24,10 +24,10 @@ type splitter struct {
 	r      *bufio.Reader
 	line   int // lines read so far
 	raw    []byte
-	buf    []byte   // the current record's field bytes, unquoted
-	ends   []int    // end offset of each field in buf
-	spans  []int    // start and end of each field in the line (splitLine)
-	fields []string // reused
+	buf    []byte // the current record's field bytes, unquoted
+	ends   []int  // end offset of each field in buf
+	spans  []int  // start and end of each field in the line (splitLine)
+	bounds []int  // field bounds of a record built in buf
 }
 
 func newSplitter(r *bufio.Reader) *splitter { return &splitter{r: r} }
@@ -65,10 +65,30 @@ func lengthNL(b []byte) int {
 	return 0
 }
 
-// next returns the next record's fields (valid until the following call),
-// the line it starts on, and whether its bytes are valid UTF-8. Errors are
+// rawRecord is a record as the splitter found it: field i is
+// str[bounds[2i]:bounds[2i+1]]. bounds is reused by the next call.
+type rawRecord struct {
+	str    string
+	bounds []int
+}
+
+func (r rawRecord) len() int { return len(r.bounds) / 2 }
+
+func (r rawRecord) field(i int) string { return r.str[r.bounds[2*i]:r.bounds[2*i+1]] }
+
+// strings copies the fields out.
+func (r rawRecord) strings() []string {
+	out := make([]string, r.len())
+	for i := range out {
+		out[i] = r.field(i)
+	}
+	return out
+}
+
+// next returns the next record (valid until the following call), the line
+// it starts on, and whether its bytes are valid UTF-8. Errors are
 // *csv.ParseError with encoding/csv's sentinels, or io.EOF.
-func (s *splitter) next() ([]string, int, bool, error) {
+func (s *splitter) next() (rawRecord, int, bool, error) {
 	var line []byte
 	var errRead error
 	for errRead == nil {
@@ -80,18 +100,24 @@ func (s *splitter) next() ([]string, int, bool, error) {
 		break
 	}
 	if errors.Is(errRead, io.EOF) {
-		return nil, 0, false, io.EOF
+		return rawRecord{}, 0, false, io.EOF
 	}
 	start := s.line
-	if errRead == nil && s.splitLine(line) {
-		str := string(line[:len(line)-lengthNL(line)])
-		s.fields = s.fields[:0]
-		for i := 0; i+1 < len(s.spans); i += 2 {
-			s.fields = append(s.fields, str[s.spans[i]:s.spans[i+1]])
-		}
-		return s.fields, start, utf8.ValidString(str), nil
-	}
 	s.buf, s.ends = s.buf[:0], s.ends[:0]
+	if errRead == nil {
+		done, stop := s.splitLine(line)
+		if done {
+			str := string(line[:len(line)-lengthNL(line)])
+			return rawRecord{str: str, bounds: s.spans}, start, utf8.ValidString(str), nil
+		}
+		// The general path takes over at the first field the fast path
+		// could not handle, with the fields before it.
+		for i := 0; i+1 < len(s.spans); i += 2 {
+			s.buf = append(s.buf, line[s.spans[i]:s.spans[i+1]]...)
+			s.ends = append(s.ends, len(s.buf))
+		}
+		line = line[stop:]
+	}
 	quoteErr := func() error { return &csv.ParseError{StartLine: start, Line: s.line, Column: 1, Err: csv.ErrQuote} }
 parse:
 	for {
@@ -104,7 +130,7 @@ parse:
 				i++
 			}
 			if i < end && line[i] == '"' {
-				return nil, start, false, &csv.ParseError{StartLine: start, Line: s.line, Column: 1, Err: csv.ErrBareQuote}
+				return rawRecord{}, start, false, &csv.ParseError{StartLine: start, Line: s.line, Column: 1, Err: csv.ErrBareQuote}
 			}
 			s.buf = append(s.buf, line[:i]...)
 			s.ends = append(s.ends, len(s.buf))
@@ -133,7 +159,7 @@ parse:
 					s.ends = append(s.ends, len(s.buf))
 					break parse
 				default:
-					return nil, start, false, quoteErr()
+					return rawRecord{}, start, false, quoteErr()
 				}
 			case len(line) > 0: // the field goes on to the next line
 				s.buf = append(s.buf, line...)
@@ -146,7 +172,7 @@ parse:
 				}
 			default: // the input ends inside the quotes
 				if errRead == nil {
-					return nil, start, false, quoteErr()
+					return rawRecord{}, start, false, quoteErr()
 				}
 				s.ends = append(s.ends, len(s.buf))
 				break parse
@@ -154,24 +180,25 @@ parse:
 		}
 	}
 	if errRead != nil {
-		return nil, start, false, errRead
+		return rawRecord{}, start, false, errRead
 	}
 	str := string(s.buf)
-	s.fields = s.fields[:0]
+	s.bounds = s.bounds[:0]
 	from := 0
 	for _, end := range s.ends {
-		s.fields = append(s.fields, str[from:end])
+		s.bounds = append(s.bounds, from, end)
 		from = end
 	}
-	return s.fields, start, utf8.ValidString(str), nil
+	return rawRecord{str: str, bounds: s.bounds}, start, utf8.ValidString(str), nil
 }
 
 // splitLine is the fast path for the usual record: one line whose quoted
 // fields hold no doubled quote and no line break. Each field is then a
-// piece of the line, recorded in spans, and the record costs one copy. It
-// returns false for anything else (including every error), which the
-// general path then handles.
-func (s *splitter) splitLine(line []byte) bool {
+// piece of the line, recorded in spans, and the record costs one copy.
+// Otherwise it returns done false and stop, the start of the first field
+// it could not handle (with spans holding the fields before it): the general
+// path carries on from there, and reports any error.
+func (s *splitter) splitLine(line []byte) (done bool, stop int) {
 	body := line[:len(line)-lengthNL(line)]
 	s.spans = s.spans[:0]
 	i := 0
@@ -179,15 +206,15 @@ func (s *splitter) splitLine(line []byte) bool {
 		if i < len(body) && body[i] == '"' {
 			j := bytes.IndexByte(body[i+1:], '"')
 			if j < 0 {
-				return false // the field goes on to the next line, or never closes
+				return false, i // the field goes on to the next line, or never closes
 			}
 			end := i + 1 + j
 			if end+1 < len(body) && body[end+1] != ',' {
-				return false // a doubled quote, or an error
+				return false, i // a doubled quote, or an error
 			}
 			s.spans = append(s.spans, i+1, end)
 			if end+1 >= len(body) {
-				return true
+				return true, 0
 			}
 			i = end + 2
 			continue
@@ -197,11 +224,11 @@ func (s *splitter) splitLine(line []byte) bool {
 			j++
 		}
 		if j < len(body) && body[j] == '"' {
-			return false // a stray quote: the general path reports it
+			return false, i // a stray quote: the general path reports it
 		}
 		s.spans = append(s.spans, i, j)
 		if j >= len(body) {
-			return true
+			return true, 0
 		}
 		i = j + 1
 	}

@@ -60,7 +60,7 @@ func viaSplitter(data []byte) []splitResult {
 			out = append(out, splitResult{sentinel: err})
 			return out
 		}
-		out = append(out, splitResult{fields: append([]string(nil), rec...), line: line})
+		out = append(out, splitResult{fields: rec.strings(), line: line})
 	}
 	return out
 }
