@@ -316,4 +316,11 @@ func TestListingWithoutPermission(t *testing.T) {
 	var partial []syncro.Ticket
 	require.NoError(t, json.Unmarshal([]byte(res.stdout), &partial), "%q", res.stdout[:min(len(res.stdout), 200)])
 	assert.NotEmpty(t, partial)
+
+	// A table refused on its first page prints no header on its own.
+	c.token = "T1111111111111111-11111111111111111111"
+	res = c.run(t, "tickets", "list")
+	assert.Equal(t, exitFailed, res.code)
+	assert.Empty(t, res.stdout, "no stray table header")
+	assert.Contains(t, res.stderr, "lacks a permission")
 }

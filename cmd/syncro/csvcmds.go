@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -123,9 +124,9 @@ func accountPrefix(ctx context.Context, client *syncro.Client) (string, error) {
 	if len(p.Items) > 0 && p.Items[0].AccountID > 0 {
 		return fmt.Sprint(p.Items[0].AccountID), nil
 	}
-	if u, err := url.Parse(client.BaseURL()); err == nil {
+	if u, err := url.Parse(client.BaseURL()); err == nil && net.ParseIP(u.Hostname()) == nil && u.Hostname() != "localhost" {
 		host, _, _ := strings.Cut(u.Hostname(), ".")
-		return host, nil
+		return host, nil // the subdomain
 	}
 	return "export", nil
 }

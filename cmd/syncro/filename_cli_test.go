@@ -53,6 +53,22 @@ func TestExportDefaultFileNames(t *testing.T) {
 	}
 }
 
+// An account without end users has no account id to name the file after;
+// against a fake on 127.0.0.1 the name must not become "127_...".
+func TestExportNameWithoutEndUsers(t *testing.T) {
+	c := newCLI(t) // no data at all
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	require.NoError(t, os.Chdir(c.dir))
+	t.Cleanup(func() { require.NoError(t, os.Chdir(wd)) })
+
+	res := c.run(t, "contacts", "export")
+	require.Equal(t, exitOK, res.code, res.stderr)
+	files := listDir(t, c.dir)
+	require.Len(t, files, 1)
+	assert.Regexp(t, `^export_\d{4}_\d{2}_\d{2}_\d{2}_\d{2}_\d{2}\.csv$`, files[0])
+}
+
 func contains(list []string, s string) bool {
 	for _, v := range list {
 		if v == s {

@@ -57,14 +57,18 @@ func ticketsList(ctx context.Context, e *env, args []string) (int, error) {
 	})
 }
 
-// listTable prints records as an aligned table, as they come.
+// listTable prints records as an aligned table, as they come (the header
+// is held back with the first rows, so a listing that fails at once prints
+// no stray header).
 func listTable[T any](w io.Writer, seq iter.Seq2[T, error], header string, row func(*T) string) (int, error) {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, header)
 	n := 0
 	for rec, err := range seq {
 		if err != nil {
-			_ = tw.Flush()
+			if n > 0 {
+				_ = tw.Flush() // the rows printed so far; a failed first page prints nothing
+			}
 			return exitFailed, err
 		}
 		fmt.Fprintln(tw, row(&rec))
