@@ -213,24 +213,25 @@ func WithBaseURL(rawURL string) Option {
 }
 
 func parseBaseURL(rawURL string) (*url.URL, error) {
+	shown := quotableURL(rawURL)
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("syncro: base URL %q is not an absolute URL like https://acme.syncromsp.com/api/v1", rawURL)
+		return nil, fmt.Errorf("syncro: base URL %q is not an absolute URL like https://acme.syncromsp.com/api/v1", shown)
 	}
 	if u.User != nil {
 		return nil, errors.New("syncro: base URL must not carry a user or password: the token goes to NewClient")
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("syncro: base URL %q must not have a query or fragment", u.Redacted())
+		return nil, fmt.Errorf("syncro: base URL %q must not have a query or fragment: the token goes to NewClient, never in the URL", shown)
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !isLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("syncro: base URL %q uses plain http: use https (plain http is accepted only for loopback test servers)", u.Redacted())
+			return nil, fmt.Errorf("syncro: base URL %q uses plain http: use https (plain http is accepted only for loopback test servers)", shown)
 		}
 	default:
-		return nil, fmt.Errorf("syncro: base URL %q must use https", u.Redacted())
+		return nil, fmt.Errorf("syncro: base URL %q must use https", shown)
 	}
 	u.RawPath = ""
 	if u.Path == "" || u.Path == "/" {
@@ -240,6 +241,29 @@ func parseBaseURL(rawURL string) (*url.URL, error) {
 		u.Path += "/"
 	}
 	return u, nil
+}
+
+// quotableURL is a base URL as an error may quote it: without the query,
+// fragment and user info where a token or password hides
+// (https://acme.syncromsp.com/api/v1?api_key=...), even when the URL does
+// not parse.
+func quotableURL(rawURL string) string {
+	s := strings.TrimSpace(rawURL)
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	scheme, rest := "", s
+	if i := strings.Index(s, "://"); i >= 0 {
+		scheme, rest = s[:i+3], s[i+3:]
+	}
+	authority, path := rest, ""
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		authority, path = rest[:i], rest[i:]
+	}
+	if i := strings.LastIndexByte(authority, '@'); i >= 0 {
+		authority = authority[i+1:]
+	}
+	return scheme + authority + path
 }
 
 func isLoopback(host string) bool {

@@ -85,7 +85,11 @@ func TestWithBaseURL(t *testing.T) {
 		{in: "ftp://acme.syncromsp.com", wantErr: "must use https"},
 		{in: "acme.syncromsp.com", wantErr: "not an absolute URL"},
 		{in: "https://user:secret@acme.syncromsp.com", wantErr: "must not carry a user or password"},
-		{in: "https://acme.syncromsp.com/api/v1?api_key=x", wantErr: "must not have a query"},
+		{in: "https://acme.syncromsp.com/api/v1?api_key=secret", wantErr: "must not have a query"},
+		{in: "https://acme.syncromsp.com/api/v1#api_key=secret", wantErr: "must not have a query"},
+		{in: "acme.syncromsp.com/api/v1?api_key=secret", wantErr: "not an absolute URL"},
+		{in: "http://10.0.0.5/api/v1?api_key=secret", wantErr: "must not have a query"},
+		{in: "https://user:secret@[::1", wantErr: "not an absolute URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
