@@ -1,6 +1,7 @@
 package syncrotest_test
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
@@ -43,6 +44,20 @@ func TestTokenForms(t *testing.T) {
 			assert.JSONEq(t, `{"error":"Unauthorized"}`, string(r.Body), tt.name)
 			assert.NotContains(t, strings.ToLower(string(r.Body)), "permission", "clients tell the cases apart by this word")
 		}
+	}
+}
+
+func TestRequestLogKeepsNoToken(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	r := send(t, srv, http.MethodGet, "/me?api_key="+srv.Token(), nil, withHeader("Authorization", ""))
+	require.Equal(t, http.StatusOK, r.Status)
+	send(t, srv, http.MethodGet, "/customers", nil)
+	log := srv.Requests()
+	require.Len(t, log, 2)
+	assert.Equal(t, []string{"[REDACTED]"}, log[0].Query["api_key"], "the parameter is logged, not its value")
+	for _, verb := range []string{"%v", "%+v", "%#v"} {
+		assert.NotContains(t, fmt.Sprintf(verb, log), srv.Token(), verb)
 	}
 }
 

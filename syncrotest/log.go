@@ -13,7 +13,7 @@ type Request struct {
 	Method      string     // GET, POST, ...
 	Path        string     // as sent, /api/v1 included
 	Route       string     // the endpoint's key, like "GET /customers/{id}"; "" when none matched
-	Query       url.Values // the query string
+	Query       url.Values // the query string; a token sent as api_key reads [REDACTED]
 	HasBody     bool       // a non-blank body was sent
 	ValidJSON   bool       // the body was one valid JSON value
 	Status      int        // the status answered; 0 when the connection was cut first
