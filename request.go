@@ -232,7 +232,7 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 		}
 		return c.retry.backoff(n), idempotent(r.method), &DecodeError{
 			Method: r.method, Path: path, StatusCode: resp.StatusCode,
-			Snippet: snippet, Attempts: n, Err: err,
+			Snippet: snippet, Attempts: n, Err: c.redactError(err),
 		}
 	}
 	return 0, false, nil
@@ -252,6 +252,16 @@ func (c *Client) transportError(method, path string, attempts int, err error) er
 		note += "; the request may have reached Syncro: check before sending it again"
 	}
 	return &redactedError{msg: c.redact(fmt.Sprintf("syncro: %s %s: %v%s", method, path, err, note)), err: err}
+}
+
+// redactError returns err, or when its message holds the token (a decoding
+// error quoting a value Syncro echoed back), the same error with the token
+// scrubbed from its message.
+func (c *Client) redactError(err error) error {
+	if msg := err.Error(); c.redact(msg) != msg {
+		return &redactedError{msg: c.redact(msg), err: err}
+	}
+	return err
 }
 
 // redactedError carries a message already scrubbed of the token and keeps

@@ -362,11 +362,12 @@ func TestTokenNeverLeaks(t *testing.T) {
 	mt.RegisterResponder("GET", apiRoot+"customers/2", httpmock.NewStringResponder(503, "<html><title>down "+canaryToken+"</title></html>"))
 	mt.RegisterResponder("GET", apiRoot+"customers/3", httpmock.NewErrorResponder(fmt.Errorf("dial tcp: token %s refused", canaryToken)))
 	mt.RegisterResponder("GET", apiRoot+"customers/4", httpmock.NewStringResponder(200, "not json "+canaryToken))
+	mt.RegisterResponder("GET", apiRoot+"customers/5", httpmock.NewStringResponder(200, `{"customer":{"id":"`+canaryToken+`"}}`))
 	mt.RegisterResponder("POST", apiRoot+"customers", httpmock.NewStringResponder(422, `{"success":false,"message":["`+canaryToken+`"]}`))
 
 	ctx := context.Background()
 	var errs []error
-	for id := int64(1); id <= 4; id++ {
+	for id := int64(1); id <= 5; id++ {
 		_, err := c.Customers.Get(ctx, id)
 		require.Error(t, err)
 		errs = append(errs, err)
