@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -73,6 +74,10 @@ func (p RetryPolicy) validate() error {
 func (p RetryPolicy) backoff(n int) time.Duration {
 	d := p.BaseDelay
 	for i := 1; i < n && d < p.MaxDelay; i++ {
+		if d > p.MaxDelay/2 {
+			d = p.MaxDelay // doubling would pass the cap, or overflow
+			break
+		}
 		d *= 2
 	}
 	d = min(d, p.MaxDelay)
@@ -137,8 +142,16 @@ func parseRetryAfter(h string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	if secs, err := strconv.ParseFloat(h, 64); err == nil {
-		if secs < 0 {
+		switch {
+		case math.IsNaN(secs):
+			return 0, false
+		case secs < 0:
 			return 0, true
+		case secs >= math.MaxInt64/float64(time.Second):
+			// Beyond what a Duration holds ("1e30", "Inf"): as long as
+			// possible, so that it passes MaxRetryAfter instead of
+			// overflowing into an immediate retry.
+			return math.MaxInt64, true
 		}
 		return time.Duration(secs * float64(time.Second)), true
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"strings"
@@ -211,6 +212,11 @@ func TestRetryPolicyBackoffGrowsAndCaps(t *testing.T) {
 		}
 	}
 	assert.Zero(t, RetryPolicy{MaxAttempts: 2}.backoff(1))
+
+	huge := RetryPolicy{MaxAttempts: 100, BaseDelay: time.Hour, MaxDelay: math.MaxInt64}
+	for n := 1; n <= 100; n++ {
+		assert.GreaterOrEqual(t, huge.backoff(n), 30*time.Minute, "attempt %d: doubling never overflows into no wait", n)
+	}
 }
 
 func TestParseRetryAfter(t *testing.T) {
@@ -228,6 +234,9 @@ func TestParseRetryAfter(t *testing.T) {
 		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second, true},
 		{now.Add(-time.Minute).Format(http.TimeFormat), 0, true},
 		{"soon", 0, false},
+		{"1e30", math.MaxInt64, true},
+		{"Inf", math.MaxInt64, true},
+		{"NaN", 0, false},
 	}
 	for _, tt := range tests {
 		got, ok := parseRetryAfter(tt.in, now)
