@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -71,8 +72,17 @@ func parseInt64(s string) (int64, error) {
 	if err != nil || !d.IsInteger() {
 		return 0, fmt.Errorf("not an integer: %q", s)
 	}
+	if d.LessThan(minInt64) || d.GreaterThan(maxInt64) {
+		// IntPart would wrap it into another, valid-looking id.
+		return 0, fmt.Errorf("out of the int64 range: %q", s)
+	}
 	return d.IntPart(), nil
 }
+
+var (
+	minInt64 = decimal.NewFromInt(math.MinInt64)
+	maxInt64 = decimal.NewFromInt(math.MaxInt64)
+)
 
 // Bool is a boolean that decodes from true/false, "true"/"false", "1"/"0",
 // 1/0, "yes"/"no" and Rails' "t"/"f". null and "" decode to false.
