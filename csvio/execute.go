@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 
 	"github.com/syncrokit/syncro"
 )
@@ -195,32 +196,14 @@ func errorText(err error) string {
 	}
 	var apiErr *syncro.APIError
 	if errors.As(err, &apiErr) && len(apiErr.Messages) > 0 && apiErr.StatusCode != http.StatusUnauthorized {
-		return fmt.Sprintf("Syncro refused it (%d): %s", apiErr.StatusCode, joinMessages(apiErr.Messages))
+		return fmt.Sprintf("Syncro refused it (%d): %s", apiErr.StatusCode, strings.Join(apiErr.Messages, "; "))
 	}
 	return err.Error()
-}
-
-func joinMessages(msgs []string) string {
-	out := ""
-	for i, m := range msgs {
-		if i > 0 {
-			out += "; "
-		}
-		out += m
-	}
-	return out
 }
 
 func changesNote(cols []string) string {
 	if len(cols) == 0 {
 		return ""
 	}
-	out := "changed: "
-	for i, c := range cols {
-		if i > 0 {
-			out += ", "
-		}
-		out += c
-	}
-	return out
+	return "changed: " + strings.Join(cols, ", ")
 }

@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/syncrokit/syncro"
@@ -200,19 +201,20 @@ func (o *orgContacts) findSame(row *ContactRow) (*syncro.Contact, error) {
 	case 1:
 		return found[0], nil
 	}
-	ids := make([]int, len(found))
+	ids := make([]int64, len(found))
 	for i, c := range found {
-		ids[i] = int(c.ID)
+		ids[i] = c.ID
 	}
 	return nil, fmt.Errorf("an earlier run may have created this end user, and %d end users (%s) match it: put the right id in contact_id",
 		len(found), joinInts(ids))
 }
 
-func joinInts(v []int) string {
-	sort.Ints(v)
+// joinInts lists line numbers or ids, in order: "3, 7, 12".
+func joinInts[T int | int64](v []T) string {
+	slices.Sort(v)
 	parts := make([]string, len(v))
 	for i, n := range v {
-		parts[i] = fmt.Sprint(n)
+		parts[i] = strconv.FormatInt(int64(n), 10)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -212,9 +212,9 @@ func (a *accountCustomers) findSame(row *CustomerRow) (*syncro.Customer, error) 
 	case 1:
 		return found[0], nil
 	}
-	ids := make([]int, len(found))
+	ids := make([]int64, len(found))
 	for i, c := range found {
-		ids[i] = int(c.ID)
+		ids[i] = c.ID
 	}
 	return nil, fmt.Errorf("an earlier run may have created this organization, and %d organizations (%s) match it: put the right id in the id column",
 		len(found), joinInts(ids))
