@@ -277,7 +277,8 @@ const maintenancePage = `<!DOCTYPE html>
 
 // hijackAndClose takes the connection over. With resp it writes resp's
 // status line and headers, with the Content-Length of the whole body, and
-// half the body; then it closes the connection with a reset.
+// half the body, then closes the connection; without resp it resets the
+// connection (a TCP reset) before any answer.
 func hijackAndClose(w http.ResponseWriter, resp *response) {
 	hj, ok := w.(http.Hijacker)
 	if !ok {

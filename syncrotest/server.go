@@ -172,12 +172,10 @@ func (s *Server) Env() []string {
 // syncro.WithRateLimit or syncro.WithLimiter to exercise pacing. Client
 // panics if opts are invalid.
 func (s *Server) Client(opts ...syncro.Option) *syncro.Client {
-	base := []syncro.Option{syncro.WithBaseURL(s.URL())}
-	c, err := syncro.NewClient("", s.token, append(append(base, syncro.WithRateLimit(0)), opts...)...)
-	if err != nil {
-		// WithLimiter in opts conflicts with the WithRateLimit(0) default.
-		c, err = syncro.NewClient("", s.token, append(base, opts...)...)
-	}
+	// Of WithRateLimit and WithLimiter the last one wins, so opts
+	// override the WithRateLimit(0) default.
+	base := []syncro.Option{syncro.WithBaseURL(s.URL()), syncro.WithRateLimit(0)}
+	c, err := syncro.NewClient("", s.token, append(base, opts...)...)
 	if err != nil {
 		panic("syncrotest: Server.Client: " + err.Error())
 	}
