@@ -2,7 +2,7 @@
 // template, streamed page by page, safe to open in a spreadsheet and ready
 // to edit and re-import with `syncro contacts import`.
 //
-//	go run ./examples/export-contacts            # writes <account id>_<date>_<time>.csv
+//	go run ./examples/export-contacts            # writes contacts_<yyyy>_<mm>_<dd>_<hh>_<mm>_<ss>.csv
 //	go run ./examples/export-contacts -o -       # to standard output
 //
 // It reads only. Without credentials it uses the built-in demo account.
@@ -22,7 +22,7 @@ import (
 )
 
 func main() {
-	out := flag.String("o", "", "output file, - for standard output (default: Syncro's export file name)")
+	out := flag.String("o", "", "output file, - for standard output (default: contacts_<date>_<time>.csv)")
 	customer := flag.Int64("customer", 0, "export only this organization's end users")
 	flag.Parse()
 	acct, err := demo.Connect("syncro-example-export")
