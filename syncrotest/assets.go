@@ -159,14 +159,7 @@ func (s *Server) createAsset(c *call) response {
 	return jsonResp(http.StatusOK, obj{"asset": s.assetJSON(a)})
 }
 
-func (s *Server) assetFromPath(c *call) (*asset, bool) {
-	id, ok := c.pathID("id")
-	if !ok {
-		return nil, false
-	}
-	a, ok := s.st.assets[id]
-	return a, ok
-}
+func (s *Server) assetFromPath(c *call) (*asset, bool) { return recordAt(c, "id", s.st.assets) }
 
 // GET /customer_assets/{id}: {"asset": ...}.
 func (s *Server) getAsset(c *call) response {

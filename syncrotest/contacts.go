@@ -143,14 +143,7 @@ func (s *Server) createContact(c *call) response {
 	return jsonResp(http.StatusOK, s.contactJSON(ct))
 }
 
-func (s *Server) contactFromPath(c *call) (*contact, bool) {
-	id, ok := c.pathID("id")
-	if !ok {
-		return nil, false
-	}
-	ct, ok := s.st.contacts[id]
-	return ct, ok
-}
+func (s *Server) contactFromPath(c *call) (*contact, bool) { return recordAt(c, "id", s.st.contacts) }
 
 // GET /contacts/{id}: the bare contact.
 func (s *Server) getContact(c *call) response {

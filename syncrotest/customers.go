@@ -137,12 +137,7 @@ func joinNonEmpty(sep string, parts ...string) string {
 }
 
 func (s *Server) customerFromPath(c *call, name string) (*customer, bool) {
-	id, ok := c.pathID(name)
-	if !ok {
-		return nil, false
-	}
-	cu, ok := s.st.customers[id]
-	return cu, ok
+	return recordAt(c, name, s.st.customers)
 }
 
 // GET /customers

@@ -90,11 +90,7 @@ func (s *Server) phoneFromPath(c *call) (*phone, bool) {
 	if !ok {
 		return nil, false
 	}
-	id, ok := c.pathID("id")
-	if !ok {
-		return nil, false
-	}
-	p, ok := s.st.phones[id]
+	p, ok := recordAt(c, "id", s.st.phones)
 	if !ok || p.customerID != cu.id {
 		return nil, false
 	}

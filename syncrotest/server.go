@@ -209,6 +209,17 @@ func (c *call) pathID(name string) (int64, bool) {
 	return n, ok
 }
 
+// recordAt finds the record whose id is the path variable name; ok is false
+// when the variable is not a number or no such record exists.
+func recordAt[T any](c *call, name string, records map[int64]*T) (*T, bool) {
+	id, ok := c.pathID(name)
+	if !ok {
+		return nil, false
+	}
+	r, ok := records[id]
+	return r, ok
+}
+
 // ServeHTTP answers one request: faults first (they stand for the network
 // and the proxies in front of Syncro), then the rate limit, then routing,
 // body checks, authentication, permission and the endpoint itself. The

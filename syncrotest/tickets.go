@@ -177,14 +177,7 @@ func (s *Server) ticketsOf(customerID int64) []*ticket {
 	return out
 }
 
-func (s *Server) ticketFromPath(c *call) (*ticket, bool) {
-	id, ok := c.pathID("id")
-	if !ok {
-		return nil, false
-	}
-	t, ok := s.st.tickets[id]
-	return t, ok
-}
+func (s *Server) ticketFromPath(c *call) (*ticket, bool) { return recordAt(c, "id", s.st.tickets) }
 
 // GET /tickets: every documented filter; newest first; meta holds only
 // total_pages and page.
