@@ -195,6 +195,13 @@ func (o *orgContacts) findSame(row *ContactRow) (*syncro.Contact, error) {
 			found = append(found, c)
 		}
 	}
+	return earlierCreate(found, func(c *syncro.Contact) int64 { return c.ID }, "end user", "contact_id")
+}
+
+// earlierCreate returns the one record an earlier, interrupted create may
+// have made, nil when none matches, or an error naming every match when
+// several do, so that the user puts the right id in the idColumn.
+func earlierCreate[T any](found []*T, id func(*T) int64, what, idColumn string) (*T, error) {
 	switch len(found) {
 	case 0:
 		return nil, nil
@@ -202,11 +209,11 @@ func (o *orgContacts) findSame(row *ContactRow) (*syncro.Contact, error) {
 		return found[0], nil
 	}
 	ids := make([]int64, len(found))
-	for i, c := range found {
-		ids[i] = c.ID
+	for i, r := range found {
+		ids[i] = id(r)
 	}
-	return nil, fmt.Errorf("an earlier run may have created this end user, and %d end users (%s) match it: put the right id in contact_id",
-		len(found), joinInts(ids))
+	return nil, fmt.Errorf("an earlier run may have created this %s, and %d %ss (%s) match it: put the right id in %s",
+		what, len(found), what, joinInts(ids), idColumn)
 }
 
 // joinInts lists line numbers or ids, in order: "3, 7, 12".

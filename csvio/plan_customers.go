@@ -206,18 +206,7 @@ func (a *accountCustomers) findSame(row *CustomerRow) (*syncro.Customer, error) 
 			found = append(found, c)
 		}
 	}
-	switch len(found) {
-	case 0:
-		return nil, nil
-	case 1:
-		return found[0], nil
-	}
-	ids := make([]int64, len(found))
-	for i, c := range found {
-		ids[i] = c.ID
-	}
-	return nil, fmt.Errorf("an earlier run may have created this organization, and %d organizations (%s) match it: put the right id in the id column",
-		len(found), joinInts(ids))
+	return earlierCreate(found, func(c *syncro.Customer) int64 { return c.ID }, "organization", "the id column")
 }
 
 // missingPhones returns the labelled phones the organization does not have
