@@ -62,6 +62,9 @@ func (s *Summary) add(o Outcome) {
 // this report (PlanOptions.Previous) and such rows are looked up before
 // anything is created again.
 func Execute(ctx context.Context, client *syncro.Client, plan *Plan, opts *ExecOptions) (Summary, error) {
+	if plan == nil {
+		return Summary{}, errors.New("csvio: Execute: no plan given: build one with PlanContacts or PlanCustomers")
+	}
 	if opts == nil {
 		opts = &ExecOptions{}
 	}

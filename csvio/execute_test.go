@@ -141,6 +141,13 @@ func TestExecuteDryRunSendsNothing(t *testing.T) {
 	assert.Equal(t, OutcomeWouldCreate, entry(t, rep, 7).Action)
 }
 
+func TestExecuteWithoutAPlan(t *testing.T) {
+	t.Parallel()
+	sum, err := Execute(context.Background(), nil, nil, nil)
+	require.ErrorContains(t, err, "no plan given")
+	assert.Zero(t, sum)
+}
+
 func TestExecuteStopsWhenContextEnds(t *testing.T) {
 	t.Parallel()
 	f := newExecFixture(t)

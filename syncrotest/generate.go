@@ -43,7 +43,7 @@ func (s *Server) Generate(g Generate) Generated {
 	now := s.now()
 	ago := func() time.Time { return now.Add(-time.Duration(rng.IntN(365*24*60)) * time.Minute) }
 	var out Generated
-	orgs := g.Organizations
+	orgs := max(g.Organizations, 0)
 	if orgs == 0 && (g.Contacts > 0 || g.Tickets > 0) {
 		orgs = 1
 	}

@@ -76,6 +76,15 @@ func TestGenerateIsDeterministic(t *testing.T) {
 	assert.NotEqual(t, string(send(t, a, http.MethodGet, "/customers", nil).Body), string(send(t, other, http.MethodGet, "/customers", nil).Body))
 }
 
+func TestGenerateNegativeCountsAreZero(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	gen := srv.Generate(syncrotest.Generate{Organizations: -3, Contacts: 4, Tickets: -1})
+	assert.Len(t, gen.Customers, 1, "end users need an organization: one is made, as for Organizations 0")
+	assert.Len(t, gen.Contacts, 4)
+	assert.Empty(t, gen.Tickets)
+}
+
 func TestTimeZone(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, syncrotest.WithTimeZone(time.FixedZone("EST", -5*60*60)))
