@@ -3,6 +3,7 @@ package syncrotest_test
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -180,6 +181,11 @@ func TestCustomerPagination(t *testing.T) {
 		assert.Equal(t, int64(250), num(t, meta["total_entries"]), tt.query)
 		assert.Equal(t, int64(tt.per), num(t, meta["per_page"]), tt.query)
 		assert.Equal(t, int64(tt.page), num(t, meta["page"]), tt.query)
+	}
+	if strconv.IntSize == 64 {
+		// (page-1)*100 wraps around to 84: still past the end, not items 84 on.
+		r := send(t, srv, http.MethodGet, "/customers?page=184467440737095518", nil)
+		assert.Empty(t, list(t, r.Object(t), "customers"))
 	}
 }
 

@@ -382,10 +382,10 @@ func pageOf(q url.Values, def int) listPage {
 // window returns the index range of the page within n items; past the end
 // it is empty (Syncro answers 200 with an empty list there).
 func (p listPage) window(n int) (lo, hi int) {
-	lo = (p.page - 1) * p.perPage
-	if lo > n || lo < 0 {
-		return n, n
+	if p.page-1 > n/p.perPage {
+		return n, n // past the end; also keeps (page-1)*perPage from overflowing
 	}
+	lo = (p.page - 1) * p.perPage
 	return lo, min(lo+p.perPage, n)
 }
 
