@@ -27,6 +27,9 @@ func (c cells) text(i int) string { return c.rec.cells[i] }
 // id reads a positive integer id. A blank cell gives 0, or a problem when
 // required.
 func (c cells) id(i int, required bool, what string) int64 {
+	if v, ok := plainDigits(c.raw(i)); ok && v > 0 {
+		return v // the usual cell, read without the general parser
+	}
 	s := strings.TrimSpace(c.raw(i))
 	if s == "" {
 		if required {
@@ -40,6 +43,24 @@ func (c cells) id(i int, required bool, what string) int64 {
 		return 0
 	}
 	return v
+}
+
+// plainDigits reads a cell of 1 to 18 ASCII digits, the form ids take in
+// exports; 18 digits cannot overflow an int64. ok is false for anything
+// else, which the callers then read the general way.
+func plainDigits(s string) (int64, bool) {
+	if len(s) == 0 || len(s) > 18 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		d := s[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		v = v*10 + int64(d)
+	}
+	return v, true
 }
 
 // optInt reads an optional non-negative integer into *dst and returns dst,

@@ -260,3 +260,16 @@ func TestReaderAllStopsOnFileError(t *testing.T) {
 	var fe *FileError
 	assert.True(t, errors.As(got[0], &fe))
 }
+
+func TestPlainDigits(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]int64{"0": 0, "7": 7, "31000001": 31000001, "999999999999999999": 999999999999999999} {
+		v, ok := plainDigits(in)
+		assert.True(t, ok, in)
+		assert.Equal(t, want, v, in)
+	}
+	for _, in := range []string{"", " 7", "7 ", "-7", "+7", "1e3", "1.0", "9999999999999999999", "١٢"} {
+		_, ok := plainDigits(in)
+		assert.False(t, ok, "%q goes to the general parser", in)
+	}
+}
