@@ -27,8 +27,11 @@ type fakeClock struct {
 	sleeps []time.Duration
 }
 
+// newFakeClock starts at the real time of the call, so that no test depends
+// on the date it runs on. Deadlines are real time and the code under test
+// never compares them with this clock.
 func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
+	return &fakeClock{now: time.Now().UTC()}
 }
 
 func (c *fakeClock) Now() time.Time {

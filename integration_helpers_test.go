@@ -22,11 +22,12 @@ import (
 // they prove is that the client reads and writes the wire as Syncro speaks
 // it, end to end over real HTTP on loopback.
 
-// epoch is where the fake's clock starts: a fixed instant, with
-// milliseconds as Syncro's timestamps have them, months before the test
-// machine's clock (so the Changes settle window, measured on the client's
-// real clock, never holds a watermark back).
-var epoch = time.Date(2026, 3, 14, 9, 26, 53, 589_000_000, time.UTC)
+// epoch is where the fake's clock starts: 90 days before the test run, with
+// milliseconds as Syncro's timestamps have them (so the Changes settle
+// window, measured on the client's real clock, never holds a watermark
+// back). It is taken from the run's own clock, never a fixed date, so the
+// suite passes on any day.
+var epoch = time.Now().UTC().AddDate(0, 0, -90).Truncate(time.Second).Add(589 * time.Millisecond)
 
 // testClock is the fake's time source; tests move it instead of sleeping.
 type testClock struct {

@@ -253,7 +253,8 @@ func TestIntegrationTicketListFilters(t *testing.T) {
 			sent = append(sent, v)
 		}
 	}
-	assert.Equal(t, []string{"2026-03-11T09:26:53.589Z", "2026-03-11T09:26:53.589Z"}, sent, "to the millisecond")
+	want := epoch.Add(-3 * day).UTC().Format("2006-01-02T15:04:05.000Z")
+	assert.Equal(t, []string{want, want}, sent, "to the millisecond")
 }
 
 func TestIntegrationTicketListSavedSearch(t *testing.T) {

@@ -111,7 +111,9 @@ func TestLimiterContext(t *testing.T) {
 	lim := newWindowLimiter(60, time.Minute, clk)
 	require.NoError(t, lim.Wait(context.Background()))
 
-	ctx, cancel := context.WithDeadline(context.Background(), clk.Now().Add(100*time.Millisecond))
+	// A real deadline, 100ms of real time away: the limiter compares it with
+	// real time, never with its own (fake) clock.
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	err := lim.Wait(ctx)
 	require.ErrorIs(t, err, context.DeadlineExceeded, "the next slot is 1s away, past the deadline")

@@ -156,7 +156,9 @@ func (c *Client) do(ctx context.Context, r request) error {
 		if !retry || attempt >= c.retry.MaxAttempts {
 			return err
 		}
-		if deadline, ok := ctx.Deadline(); ok && c.clk.Now().Add(wait).After(deadline) {
+		// The deadline is real time, so it is compared with real time: the
+		// injected clock paces and sleeps, it never decides a deadline.
+		if deadline, ok := ctx.Deadline(); ok && wait > time.Until(deadline) {
 			c.logger.LogAttrs(ctx, slog.LevelWarn, "syncro: not retrying: the wait would pass the context deadline",
 				slog.String("method", r.method), slog.String("path", path), slog.Int("attempt", attempt), slog.Duration("wait", wait))
 			return err
@@ -206,7 +208,8 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 		apiErr.Attempts = n
 		retry := retryableStatus(r.method, resp.StatusCode)
 		wait := c.retry.backoff(n)
-		if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), c.clk.Now()); ok {
+		// An HTTP date in Retry-After is real time: read it against real time.
+		if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			apiErr.RetryAfter = ra
 			wait = ra
 			if ra > c.retry.MaxRetryAfter {
