@@ -35,6 +35,14 @@ var (
 	ErrValidation = errors.New("syncro: validation failed")
 	// ErrServer matches 5xx answers.
 	ErrServer = errors.New("syncro: server error")
+
+	// ErrOutcomeUnknown is matched (errors.Is) by the error of a write that
+	// may have been processed although the client cannot tell: the
+	// connection was lost after the request was written, the attempt timed
+	// out, Syncro answered a POST with a 5xx, or a 2xx came back with a body
+	// that cannot be read or a create's answer has no usable id. Check the
+	// account before sending such a write again.
+	ErrOutcomeUnknown = errors.New("syncro: the outcome of the write is unknown")
 )
 
 // maxErrorBody caps APIError.Body.

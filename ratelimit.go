@@ -25,6 +25,17 @@ type Limiter interface {
 	Wait(ctx context.Context) error
 }
 
+// Pauser is an optional interface of a Limiter. When Syncro answers 429,
+// the client calls Pause on its limiter so that every request sharing that
+// limiter (every goroutine of the client, every client given the same
+// limiter, every process of a fleet) holds back until the window frees,
+// not only the request that was refused. retryAfter is the wait Syncro
+// asked for in Retry-After, or 0 when it sent none; the limiter then waits
+// at least one full window. Pause must not block.
+type Pauser interface {
+	Pause(retryAfter time.Duration)
+}
+
 // clock is the time source of the limiter and of retry back-off, replaced in
 // tests so that minutes of pacing run in microseconds.
 type clock interface {
