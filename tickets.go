@@ -147,11 +147,11 @@ type Ticket struct {
 	Assets           []Asset           `json:"assets"`
 	TicketTimers     []TicketTimer     `json:"ticket_timers"`
 	LineItems        []TicketLineItem  `json:"line_items"`
-	Attachments      []json.RawMessage `json:"attachments"` // presigned URLs that expire: download, do not store
-	WorksheetResults []json.RawMessage `json:"worksheet_results"`
+	Attachments      []Attachment      `json:"attachments"` // presigned URLs that expire: download, do not store
+	WorksheetResults []WorksheetResult `json:"worksheet_results"`
 	Appointments     []json.RawMessage `json:"appointments"`
-	TicketFields     []json.RawMessage `json:"ticket_fields"`
-	TicketAnswers    []json.RawMessage `json:"ticket_answers"`
+	TicketFields     []TicketField     `json:"ticket_fields"`
+	TicketAnswers    []TicketAnswer    `json:"ticket_answers"`
 	Mentionables     json.RawMessage   `json:"mentionables,omitempty"`
 }
 
@@ -322,17 +322,17 @@ func (t *Ticket) InitialComment() *Comment {
 // TicketType is a ticket type: the account's categories of tickets, each
 // with its own custom fields.
 type TicketType struct {
-	ID           int64             `json:"id"`
-	Name         string            `json:"name"`
-	AccountID    int64             `json:"account_id"`
-	Disabled     bool              `json:"disabled"`
-	IntakeTerms  string            `json:"intake_terms"`
-	SkipIntake   bool              `json:"skip_intake"`
-	OuttakeTerms string            `json:"outtake_terms"`
-	SkipOuttake  bool              `json:"skip_outtake"`
-	TicketFields []json.RawMessage `json:"ticket_fields"`
-	CreatedAt    time.Time         `json:"created_at"`
-	UpdatedAt    time.Time         `json:"updated_at"`
+	ID           int64         `json:"id"`
+	Name         string        `json:"name"`
+	AccountID    int64         `json:"account_id"`
+	Disabled     bool          `json:"disabled"`
+	IntakeTerms  string        `json:"intake_terms"`
+	SkipIntake   bool          `json:"skip_intake"`
+	OuttakeTerms string        `json:"outtake_terms"`
+	SkipOuttake  bool          `json:"skip_outtake"`
+	TicketFields []TicketField `json:"ticket_fields"`
+	CreatedAt    time.Time     `json:"created_at"`
+	UpdatedAt    time.Time     `json:"updated_at"`
 }
 
 // UnmarshalJSON reads a ticket type whatever the types Syncro used.

@@ -1,0 +1,51 @@
+package syncro
+
+import "time"
+
+// AssetPatches is an asset's Windows patch report: the patches installed
+// recently and those still available (missing, failed or rejected). The
+// available patches are paged; AvailablePatchesMeta says where this answer
+// stands.
+type AssetPatches struct {
+	InstalledPatches     []AssetPatch `json:"installed_patches"`
+	AvailablePatches     []AssetPatch `json:"available_patches"`
+	AvailablePatchesMeta Meta         `json:"available_patches_meta"`
+}
+
+// The patch status groups Syncro reports.
+const (
+	PatchStatusMissing   = "Missing Patches"
+	PatchStatusFailed    = "Failed Patches"
+	PatchStatusRejected  = "Rejected Patches"
+	PatchStatusInstalled = "Recently Installed"
+)
+
+// AssetPatch is one Windows update in an asset's patch report. Kb is empty
+// for driver updates and patches without a KB number; which timestamp is
+// set depends on Status.
+type AssetPatch struct {
+	Kb                    string    `json:"kb"`
+	Title                 string    `json:"title"`
+	Category              string    `json:"category"` // "Security Updates", ...; may be empty
+	Status                string    `json:"status"`   // one of the PatchStatus constants
+	InstalledAt           time.Time `json:"installed_at"`
+	EvaluatedAt           time.Time `json:"evaluated_at"`
+	AttemptedInstallation time.Time `json:"attempted_installation"`
+	RejectedAt            time.Time `json:"rejected_at"`
+	FailureReason         string    `json:"failure_reason"`
+}
+
+// AssetChatInformation is what live chat needs to know about an asset: its
+// name and its organization.
+type AssetChatInformation struct {
+	ID       int64              `json:"id"`
+	Name     string             `json:"name"`
+	Customer *AssetChatCustomer `json:"customer"`
+}
+
+// AssetChatCustomer is the organization of an AssetChatInformation.
+type AssetChatCustomer struct {
+	ID           int64  `json:"id"`
+	Fullname     string `json:"fullname"`
+	BusinessName string `json:"business_name"`
+}
