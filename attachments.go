@@ -97,11 +97,14 @@ func (s *TicketsService) DownloadAttachment(ctx context.Context, a *Attachment, 
 		limit = opts.MaxBytes
 	}
 	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
+	if err != nil || (u.Scheme == "" && u.Host == "") {
 		return 0, fmt.Errorf("syncro: download attachment %d: the URL is not an absolute URL: fetch the ticket again", a.ID)
 	}
 	if err := checkDownloadURL(u); err != nil {
 		return 0, fmt.Errorf("syncro: download attachment %d: %w", a.ID, err)
+	}
+	if u.Host == "" {
+		return 0, fmt.Errorf("syncro: download attachment %d: the URL names no host: fetch the ticket again", a.ID)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {

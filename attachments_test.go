@@ -1,0 +1,213 @@
+package syncro
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const presigned = "https://s3.amazonaws.com/bucket/screenshot.png?X-Amz-Expires=600&X-Amz-Signature=abc"
+
+func attachmentAt(u string) *Attachment {
+	return &Attachment{ID: 5501, FileName: "screenshot.png", File: &AttachmentFile{URL: u}}
+}
+
+func TestDownloadAttachmentStreamsWithoutToken(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	var log callLog
+	content := bytes.Repeat([]byte("png!"), 4096)
+	mt.RegisterResponder(http.MethodGet, "https://s3.amazonaws.com/bucket/screenshot.png", func(r *http.Request) (*http.Response, error) {
+		log.record(r)
+		return httpmock.NewBytesResponse(http.StatusOK, content), nil
+	})
+
+	var buf bytes.Buffer
+	n, err := c.Tickets.DownloadAttachment(context.Background(), attachmentAt(presigned), &buf, nil)
+	require.NoError(t, err)
+	assert.Equal(t, int64(len(content)), n)
+	assert.Equal(t, content, buf.Bytes())
+
+	calls := log.all()
+	require.Len(t, calls, 1)
+	assert.Equal(t, "600", calls[0].Query.Get("X-Amz-Expires"), "the presigned query is sent as given")
+	assert.Empty(t, calls[0].Header.Get("Authorization"), "the API token never goes to the storage host")
+	for k, vs := range calls[0].Header {
+		for _, v := range vs {
+			assert.NotContains(t, v, resToken, "header %s", k)
+		}
+	}
+}
+
+func TestDownloadAttachmentNoTokenEvenOnSyncroHost(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	var log callLog
+	mt.RegisterResponder(http.MethodGet, "https://acme.syncromsp.com/files/5501", func(r *http.Request) (*http.Response, error) {
+		log.record(r)
+		return httpmock.NewStringResponse(http.StatusOK, "x"), nil
+	})
+	_, err := c.Tickets.DownloadAttachment(context.Background(), attachmentAt("https://acme.syncromsp.com/files/5501?sig=1"), io.Discard, nil)
+	require.NoError(t, err)
+	require.Len(t, log.all(), 1)
+	assert.Empty(t, log.all()[0].Header.Get("Authorization"))
+}
+
+func TestDownloadAttachmentFollowsRedirectWithoutToken(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	var log callLog
+	mt.RegisterResponder(http.MethodGet, "https://acme.syncromsp.com/attachments/5501", func(r *http.Request) (*http.Response, error) {
+		log.record(r)
+		resp := httpmock.NewStringResponse(http.StatusFound, "")
+		resp.Header.Set("Location", "https://files.acme.syncromsp.com/5501?X-Amz-Signature=zzz")
+		return resp, nil
+	})
+	mt.RegisterResponder(http.MethodGet, "https://files.acme.syncromsp.com/5501", func(r *http.Request) (*http.Response, error) {
+		log.record(r)
+		return httpmock.NewStringResponse(http.StatusOK, "content"), nil
+	})
+	var buf bytes.Buffer
+	_, err := c.Tickets.DownloadAttachment(context.Background(), attachmentAt("https://acme.syncromsp.com/attachments/5501"), &buf, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "content", buf.String())
+	calls := log.all()
+	require.Len(t, calls, 2)
+	for _, call := range calls {
+		assert.Empty(t, call.Header.Get("Authorization"), call.Path)
+	}
+}
+
+func TestDownloadAttachmentBoundsTheSize(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name          string
+		size          int
+		declareLength bool
+		max           int64
+		wantErr       bool
+	}{
+		{"declared too large", 100, true, 99, true},
+		{"undeclared too large", 100, false, 99, true},
+		{"exactly the limit", 100, false, 100, false},
+		{"exactly the limit declared", 100, true, 100, false},
+		{"under the limit", 10, false, 100, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newMockedClient(t)
+			mt.RegisterResponder(http.MethodGet, "https://s3.amazonaws.com/bucket/screenshot.png", func(r *http.Request) (*http.Response, error) {
+				resp := httpmock.NewBytesResponse(http.StatusOK, bytes.Repeat([]byte{'a'}, tt.size))
+				resp.ContentLength = -1
+				if tt.declareLength {
+					resp.ContentLength = int64(tt.size)
+				}
+				return resp, nil
+			})
+			var buf bytes.Buffer
+			n, err := c.Tickets.DownloadAttachment(context.Background(), attachmentAt(presigned), &buf, &DownloadOptions{MaxBytes: tt.max})
+			if tt.wantErr {
+				require.ErrorIs(t, err, ErrAttachmentTooLarge)
+				assert.LessOrEqual(t, n, tt.max, "never more than the limit is written")
+				assert.LessOrEqual(t, int64(buf.Len()), tt.max)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, int64(tt.size), n)
+		})
+	}
+}
+
+func TestDownloadAttachmentExpiredURL(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	mt.RegisterResponder(http.MethodGet, "https://s3.amazonaws.com/bucket/screenshot.png",
+		httpmock.NewStringResponder(http.StatusForbidden, `<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>`))
+	var buf bytes.Buffer
+	_, err := c.Tickets.DownloadAttachment(context.Background(), attachmentAt(presigned), &buf, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "403")
+	assert.Contains(t, err.Error(), "expired")
+	assert.Contains(t, err.Error(), "s3.amazonaws.com/bucket/screenshot.png")
+	assert.NotContains(t, err.Error(), "X-Amz-Signature", "the signature stays out of errors")
+	assert.Zero(t, buf.Len())
+}
+
+func TestDownloadAttachmentTransportErrorHidesSignature(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	mt.RegisterResponder(http.MethodGet, "https://s3.amazonaws.com/bucket/screenshot.png", httpmock.NewErrorResponder(errors.New("connection reset by peer")))
+	_, err := c.Tickets.DownloadAttachment(context.Background(), attachmentAt(presigned), io.Discard, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "connection reset")
+	assert.NotContains(t, err.Error(), "X-Amz-Signature")
+}
+
+func TestDownloadAttachmentHonoursContext(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	mt.RegisterResponder(http.MethodGet, "https://s3.amazonaws.com/bucket/screenshot.png", func(r *http.Request) (*http.Response, error) {
+		// The body is cut when the context ends part way.
+		body := io.MultiReader(strings.NewReader("first part"), readerFunc(func(p []byte) (int, error) {
+			cancel()
+			<-r.Context().Done()
+			return 0, r.Context().Err()
+		}))
+		return &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(body), ContentLength: -1, Header: http.Header{}, Request: r}, nil
+	})
+	_, err := c.Tickets.DownloadAttachment(ctx, attachmentAt(presigned), io.Discard, nil)
+	require.ErrorIs(t, err, context.Canceled)
+
+	done, stop := context.WithCancel(context.Background())
+	stop()
+	_, err = c.Tickets.DownloadAttachment(done, attachmentAt(presigned), io.Discard, nil)
+	require.ErrorIs(t, err, context.Canceled)
+}
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
+
+func TestDownloadAttachmentRefusals(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	ctx := context.Background()
+
+	_, err := c.Tickets.DownloadAttachment(ctx, nil, io.Discard, nil)
+	assert.ErrorIs(t, err, ErrValidation)
+	_, err = c.Tickets.DownloadAttachment(ctx, &Attachment{ID: 1}, io.Discard, nil)
+	assert.ErrorIs(t, err, ErrAttachmentNoURL)
+	_, err = c.Tickets.DownloadAttachment(ctx, attachmentAt(presigned), nil, nil)
+	assert.ErrorIs(t, err, ErrValidation)
+	_, err = c.Tickets.DownloadAttachment(ctx, attachmentAt("/relative/path.png"), io.Discard, nil)
+	assert.ErrorContains(t, err, "not an absolute URL")
+	_, err = c.Tickets.DownloadAttachment(ctx, attachmentAt("http://files.example.com/a.png?sig=secret"), io.Discard, nil)
+	require.ErrorContains(t, err, "only https")
+	assert.NotContains(t, err.Error(), "secret")
+	_, err = c.Tickets.DownloadAttachment(ctx, attachmentAt("file:///etc/passwd"), io.Discard, nil)
+	assert.ErrorContains(t, err, "only https")
+	assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing is fetched for a refused download")
+}
+
+func TestDownloadAttachmentRefusesRedirectToPlainHTTP(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	mt.RegisterResponder(http.MethodGet, "https://s3.amazonaws.com/bucket/screenshot.png", func(r *http.Request) (*http.Response, error) {
+		resp := httpmock.NewStringResponse(http.StatusFound, "")
+		resp.Header.Set("Location", "http://evil.example/steal")
+		return resp, nil
+	})
+	_, err := c.Tickets.DownloadAttachment(context.Background(), attachmentAt(presigned), io.Discard, nil)
+	require.ErrorContains(t, err, "only https")
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
