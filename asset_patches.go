@@ -12,6 +12,9 @@ type AssetPatches struct {
 	AvailablePatchesMeta Meta         `json:"available_patches_meta"`
 }
 
+// UnmarshalJSON reads an asset's patch report whatever the types Syncro used.
+func (p *AssetPatches) UnmarshalJSON(b []byte) error { return decodeModel(b, p) }
+
 // The patch status groups Syncro reports.
 const (
 	PatchStatusMissing   = "Missing Patches"
@@ -35,6 +38,9 @@ type AssetPatch struct {
 	FailureReason         string    `json:"failure_reason"`
 }
 
+// UnmarshalJSON reads a patch whatever the types Syncro used.
+func (p *AssetPatch) UnmarshalJSON(b []byte) error { return decodeModel(b, p) }
+
 // AssetChatInformation is what live chat needs to know about an asset: its
 // name and its organization.
 type AssetChatInformation struct {
@@ -43,9 +49,15 @@ type AssetChatInformation struct {
 	Customer *AssetChatCustomer `json:"customer"`
 }
 
+// UnmarshalJSON reads an asset's chat information whatever the types Syncro used.
+func (a *AssetChatInformation) UnmarshalJSON(b []byte) error { return decodeModel(b, a) }
+
 // AssetChatCustomer is the organization of an AssetChatInformation.
 type AssetChatCustomer struct {
 	ID           int64  `json:"id"`
 	Fullname     string `json:"fullname"`
 	BusinessName string `json:"business_name"`
 }
+
+// UnmarshalJSON reads the organization whatever the types Syncro used.
+func (c *AssetChatCustomer) UnmarshalJSON(b []byte) error { return decodeModel(b, c) }

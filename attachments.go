@@ -24,10 +24,16 @@ type Attachment struct {
 	UpdatedAt time.Time       `json:"updated_at"`
 }
 
+// UnmarshalJSON reads an attachment whatever the types Syncro used.
+func (a *Attachment) UnmarshalJSON(b []byte) error { return decodeModel(b, a) }
+
 // AttachmentFile is where an attachment's content is: a presigned URL.
 type AttachmentFile struct {
 	URL string `json:"url"`
 }
+
+// UnmarshalJSON reads an attachment's file whatever the types Syncro used.
+func (f *AttachmentFile) UnmarshalJSON(b []byte) error { return decodeModel(b, f) }
 
 // URL returns the attachment's presigned download URL, or "" when the
 // record carries none.

@@ -25,6 +25,8 @@ import (
 // tolerant.
 var models = []any{
 	Vendor{},
+	Attachment{}, AttachmentFile{}, TicketField{}, TicketAnswer{}, WorksheetResult{}, WorksheetField{},
+	AssetPatches{}, AssetPatch{}, AssetChatInformation{}, AssetChatCustomer{}, Item{},
 }
 
 // notModels are exported structs with JSON tags that are not records Syncro
@@ -49,6 +51,7 @@ var notModels = map[string]string{
 	"Portal":               "configuration",
 	"WindowLimiter":        "the rate limiter",
 	"Client":               "the client",
+	"WorksheetAnswer":      "part of an input (WorksheetResultInput)",
 }
 
 // notYetMigrated are models still decoded by a hand-written shadow struct.

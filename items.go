@@ -45,6 +45,9 @@ type Item struct {
 	UpdatedAt             time.Time       `json:"updated_at"`
 }
 
+// UnmarshalJSON reads a part order whatever the types Syncro used.
+func (i *Item) UnmarshalJSON(b []byte) error { return decodeModel(b, i) }
+
 // ItemListOptions filters GET /items.
 type ItemListOptions struct {
 	ListOptions

@@ -20,6 +20,9 @@ type TicketField struct {
 	UpdatedAt    time.Time      `json:"updated_at"`
 }
 
+// UnmarshalJSON reads a ticket custom field whatever the types Syncro used.
+func (f *TicketField) UnmarshalJSON(b []byte) error { return decodeModel(b, f) }
+
 // TicketAnswer is a choice of a select-box custom field (the field
 // TicketFieldID). A ticket detail record lists them in ticket_answers, and
 // each field in its Answers; in Syncro's example they are the choices, not
@@ -32,3 +35,6 @@ type TicketAnswer struct {
 	CreatedAt     time.Time `json:"created_at"`
 	UpdatedAt     time.Time `json:"updated_at"`
 }
+
+// UnmarshalJSON reads a custom field answer whatever the types Syncro used.
+func (a *TicketAnswer) UnmarshalJSON(b []byte) error { return decodeModel(b, a) }

@@ -10,24 +10,24 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-type rec struct{ ID int64 }
+type passRec struct{ ID int64 }
 
 // listing yields records with the ids given, then err when it is not nil.
-func listing(err error, ids ...int64) iter.Seq2[rec, error] {
-	return func(yield func(rec, error) bool) {
+func listing(err error, ids ...int64) iter.Seq2[passRec, error] {
+	return func(yield func(passRec, error) bool) {
 		for _, id := range ids {
-			if !yield(rec{id}, nil) {
+			if !yield(passRec{id}, nil) {
 				return
 			}
 		}
 		if err != nil {
-			yield(rec{}, err)
+			yield(passRec{}, err)
 		}
 	}
 }
 
-func newRecTombstones() *Tombstones[rec] {
-	return NewTombstones(func(r rec) int64 { return r.ID })
+func newRecTombstones() *Tombstones[passRec] {
+	return NewTombstones(func(r passRec) int64 { return r.ID })
 }
 
 func TestTombstonesReportsWhatVanishedBetweenCompletePasses(t *testing.T) {
@@ -40,7 +40,7 @@ func TestTombstonesReportsWhatVanishedBetweenCompletePasses(t *testing.T) {
 	assert.Equal(t, []int64{1, 2, 3, 7}, ts.Known())
 
 	var visited []int64
-	gone, err = ts.Pass(listing(nil, 1, 7, 9), func(r rec) error { visited = append(visited, r.ID); return nil })
+	gone, err = ts.Pass(listing(nil, 1, 7, 9), func(r passRec) error { visited = append(visited, r.ID); return nil })
 	require.NoError(t, err)
 	assert.Equal(t, []int64{2, 3}, gone)
 	assert.Equal(t, []int64{1, 7, 9}, visited)
@@ -58,19 +58,19 @@ func TestTombstonesFailedPassReportsNothing(t *testing.T) {
 	visitErr := errors.New("database is down")
 	tests := []struct {
 		name  string
-		seq   iter.Seq2[rec, error]
-		visit func(rec) error
+		seq   iter.Seq2[passRec, error]
+		visit func(passRec) error
 		is    error
 	}{
 		{"listing error half way", listing(boom, 1), nil, boom},
 		{"record without id", listing(nil, 1, 0, 2), nil, nil},
-		{"visit error", listing(nil, 1, 2), func(r rec) error {
+		{"visit error", listing(nil, 1, 2), func(r passRec) error {
 			if r.ID == 2 {
 				return visitErr
 			}
 			return nil
 		}, visitErr},
-		{"stopped early", listing(nil, 1, 2), func(rec) error { return ErrStopPass }, ErrIncompletePass},
+		{"stopped early", listing(nil, 1, 2), func(passRec) error { return ErrStopPass }, ErrIncompletePass},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -178,7 +178,7 @@ func TestTombstonesForget(t *testing.T) {
 
 func TestTombstonesWithoutIDFunction(t *testing.T) {
 	t.Parallel()
-	var ts Tombstones[rec]
+	var ts Tombstones[passRec]
 	_, err := ts.Pass(listing(nil, 1), nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "NewTombstones")

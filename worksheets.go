@@ -22,6 +22,9 @@ type WorksheetResult struct {
 	UpdatedAt           time.Time        `json:"updated_at"`
 }
 
+// UnmarshalJSON reads a worksheet result whatever the types Syncro used.
+func (w *WorksheetResult) UnmarshalJSON(b []byte) error { return decodeModel(b, w) }
+
 // WorksheetField is one item of a worksheet: a section heading or a
 // question, in Position order. History holds the answers given to it, as
 // Syncro sent them (their shape is not documented).
@@ -32,6 +35,9 @@ type WorksheetField struct {
 	Position int64             `json:"position"`
 	History  []json.RawMessage `json:"history"`
 }
+
+// UnmarshalJSON reads a worksheet field whatever the types Syncro used.
+func (f *WorksheetField) UnmarshalJSON(b []byte) error { return decodeModel(b, f) }
 
 // WorksheetResultInput adds a worksheet to a ticket or changes one. Nil
 // fields are not sent. Creating one needs the id of an existing worksheet
