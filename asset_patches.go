@@ -1,6 +1,11 @@
 package syncro
 
-import "time"
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+)
 
 // AssetPatches is an asset's Windows patch report: the patches installed
 // recently and those still available (missing, failed or rejected). The
@@ -61,3 +66,50 @@ type AssetChatCustomer struct {
 
 // UnmarshalJSON reads the organization whatever the types Syncro used.
 func (c *AssetChatCustomer) UnmarshalJSON(b []byte) error { return decodeModel(b, c) }
+
+// Patches returns an asset's Windows patch report.
+//
+// GET /customer_assets/{id}/patches
+func (s *AssetsService) Patches(ctx context.Context, id int64) (*AssetPatches, error) {
+	if err := checkID("get asset patches", "id", id); err != nil {
+		return nil, err
+	}
+	out := new(AssetPatches)
+	if err := action(ctx, s.client, http.MethodGet, apiPath("customer_assets", id, "patches"), nil, nil, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// maxChatIDs bounds the ids of one ChatInformation call, so that its query
+// string stays well under the URL lengths servers accept.
+const maxChatIDs = 200
+
+// ChatInformation returns the name and organization of each asset, for
+// live chat. Ids are sent as ids[]=1&ids[]=2; at most 200 per call.
+//
+// GET /customer_assets/chat_information_by_ids
+func (s *AssetsService) ChatInformation(ctx context.Context, ids ...int64) ([]AssetChatInformation, error) {
+	const op = "get asset chat information"
+	if len(ids) == 0 {
+		return nil, &ValidationError{Op: op, Fields: []string{"ids"}, Reason: "give at least one asset id"}
+	}
+	if len(ids) > maxChatIDs {
+		return nil, &ValidationError{Op: op, Fields: []string{"ids"}, Reason: fmt.Sprintf("%d ids: ask for at most %d per call", len(ids), maxChatIDs)}
+	}
+	for _, id := range ids {
+		if err := checkID(op, "ids", id); err != nil {
+			return nil, err
+		}
+	}
+	q := struct {
+		IDs []int64 `url:"ids,brackets"`
+	}{ids}
+	var out struct {
+		Assets []AssetChatInformation `json:"assets"`
+	}
+	if err := action(ctx, s.client, http.MethodGet, "customer_assets/chat_information_by_ids", q, nil, &out); err != nil {
+		return nil, err
+	}
+	return out.Assets, nil
+}

@@ -51,6 +51,50 @@ type AttachFileInput struct {
 	Filename string `json:"filename"` // the attachment's name on the ticket
 }
 
+// AttachFileURLs asks Syncro to fetch files from URLs and attach them to a
+// ticket. Syncro answers at once ("Processing - refresh ticket in a moment
+// to see if it worked.") and fetches the files afterwards: the attachments
+// appear in the ticket's detail record (Tickets.Get) once fetched, or never
+// when a URL cannot be fetched. Each file needs an absolute http(s) URL
+// and a filename (checked before any request). Like every POST, it is
+// never resent after a failure that may have reached Syncro.
+//
+// POST /tickets/{id}/attach_file_url
+func (s *TicketsService) AttachFileURLs(ctx context.Context, ticketID int64, files ...AttachFileInput) error {
+	const op = "attach files"
+	if err := checkID(op, "ticket_id", ticketID); err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return &ValidationError{Op: op, Fields: []string{"files"}, Reason: "give at least one file"}
+	}
+	for i, f := range files {
+		u, err := url.Parse(strings.TrimSpace(f.URL))
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return &ValidationError{Op: op, Fields: []string{"files.url"}, Reason: fmt.Sprintf("file %d: Syncro fetches the file itself: give an absolute http(s) URL", i+1)}
+		}
+		if strings.TrimSpace(f.Filename) == "" {
+			return &ValidationError{Op: op, Fields: []string{"files.filename"}, Reason: fmt.Sprintf("file %d: give the attachment's file name", i+1)}
+		}
+	}
+	body := struct {
+		Files []AttachFileInput `json:"files"`
+	}{files}
+	return action(ctx, s.client, http.MethodPost, apiPath("tickets", ticketID, "attach_file_url"), nil, body, nil)
+}
+
+// DeleteAttachment removes an attachment from a ticket. Syncro takes a POST
+// for this, so it is never resent after a failure that may have reached
+// Syncro.
+//
+// POST /tickets/{id}/delete_attachment
+func (s *TicketsService) DeleteAttachment(ctx context.Context, ticketID, attachmentID int64) error {
+	if err := checkIDs("delete attachment", "ticket_id", ticketID, "attachment_id", attachmentID); err != nil {
+		return err
+	}
+	return remove(ctx, s.client, http.MethodPost, apiPath("tickets", ticketID, "delete_attachment"), map[string]int64{"attachment_id": attachmentID})
+}
+
 // DownloadOptions bound an attachment download.
 type DownloadOptions struct {
 	// MaxBytes is the largest file accepted; a bigger one fails with

@@ -1,6 +1,8 @@
 package syncro
 
 import (
+	"context"
+	"iter"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -54,4 +56,30 @@ type ItemListOptions struct {
 	// Completed, when true, lists only the completed part orders.
 	Completed bool   `url:"completed,omitempty"`
 	Query     string `url:"query,omitempty"`
+}
+
+// ItemsService reads the account's part orders. The API only lists them.
+type ItemsService service
+
+var itemRec = rec[Item]{one: "item", many: "items"}
+
+// List returns one page of part orders.
+//
+// GET /items
+func (s *ItemsService) List(ctx context.Context, opts *ItemListOptions) (*Page[Item], error) {
+	return itemRec.list(ctx, s.client, "items", opts, listOpts(opts))
+}
+
+// Pages iterates over the pages of part orders matching opts.
+//
+// GET /items
+func (s *ItemsService) Pages(ctx context.Context, opts *ItemListOptions) iter.Seq2[*Page[Item], error] {
+	return pages(ctx, opts, s.List)
+}
+
+// All iterates over every part order matching opts.
+//
+// GET /items
+func (s *ItemsService) All(ctx context.Context, opts *ItemListOptions) iter.Seq2[Item, error] {
+	return items(s.Pages(ctx, opts))
 }

@@ -39,6 +39,10 @@ type Client struct {
 	Users     *UsersService
 	Vendors   *VendorsService
 
+	TicketTimers     *TicketTimersService     // the account-wide timer list and time reports
+	WorksheetResults *WorksheetResultsService // worksheets filled in on tickets
+	Items            *ItemsService            // part orders
+
 	baseURL   *url.URL
 	token     func() string
 	hc        *http.Client

@@ -532,6 +532,17 @@ func (s *TicketsService) Delete(ctx context.Context, id int64) error {
 	return s.client.send(ctx, http.MethodDelete, apiPath("tickets", id), nil, acceptJSON)
 }
 
+// Print sends a ticket to the account's printing setup (Syncro's print
+// queue); Syncro answers 200 without a body.
+//
+// POST /tickets/{id}/print
+func (s *TicketsService) Print(ctx context.Context, id int64) error {
+	if err := checkID("print ticket", "id", id); err != nil {
+		return err
+	}
+	return action(ctx, s.client, http.MethodPost, apiPath("tickets", id, "print"), nil, nil, nil)
+}
+
 func (s *TicketsService) one(ctx context.Context, method, path string, body any) (*Ticket, error) {
 	t := new(Ticket)
 	err := s.client.do(ctx, request{method: method, path: path, body: body, decode: func(b []byte) error {

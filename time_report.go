@@ -11,23 +11,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// TicketTimerListOptions filters GET /ticket_timers, the account-wide list
-// of timer entries. The time filters are on the entries' creation time
-// (when the time was logged, not when the work started), sent as RFC 3339
-// in UTC; the zero time sends nothing.
-type TicketTimerListOptions struct {
-	ListOptions
-	CreatedAtGt time.Time `url:"created_at_gt,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"`
-	CreatedAtLt time.Time `url:"created_at_lt,omitempty" layout:"2006-01-02T15:04:05.999999999Z07:00"`
-}
-
-// query returns the options as sent: time filters in UTC.
-func (o *TicketTimerListOptions) query() *TicketTimerListOptions {
-	q := *o
-	q.CreatedAtGt, q.CreatedAtLt = utc(q.CreatedAtGt), utc(q.CreatedAtLt)
-	return &q
-}
-
 // TimeReport sums the time logged in timer entries over a period, per
 // technician and organization. Durations are summed exactly (whole
 // nanoseconds from Syncro's seconds); hours are exact decimals rounded only
@@ -108,8 +91,8 @@ func sumTotals(a, b TimeReportTotals) TimeReportTotals {
 // Any error from seq or customerOf fails the report: a partial sum would
 // look like a true one.
 func BuildTimeReport(seq iter.Seq2[TicketTimer, error], from, to time.Time, customerOf func(ticketID int64) (int64, error)) (*TimeReport, error) {
-	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
-		return nil, &ValidationError{Op: "time report", Fields: []string{"from", "to"}, Reason: fmt.Sprintf("the period is empty: from (%s) must be before to (%s)", from.Format(time.RFC3339), to.Format(time.RFC3339))}
+	if err := checkPeriod("time report", "from", from, "to", to); err != nil {
+		return nil, err
 	}
 	if seq == nil {
 		return nil, errors.New("syncro: time report: no timer entries given")

@@ -10,21 +10,22 @@ import (
 // Tokens > Custom Permissions) and in the "Required permission" line of each
 // endpoint in Syncro's OpenAPI document. The fake checks them per endpoint.
 const (
-	PermCustomersList   = "Customers - List/Search"
-	PermCustomersView   = "Customers - View Detail"
-	PermCustomersCreate = "Customers - Create"
-	PermCustomersEdit   = "Customers - Edit"
-	PermCustomersDelete = "Customers - Delete"
-	PermTicketsList     = "Tickets - List/Search"
-	PermTicketsView     = "Tickets - View Details"
-	PermTicketsCreate   = "Tickets - Create"
-	PermTicketsEdit     = "Tickets - Edit"
-	PermTicketsDelete   = "Tickets - Delete"
-	PermTicketTimers    = "Ticket Timers - Overview"
-	PermAssetsList      = "Assets - List/Search"
-	PermAssetsView      = "Assets - View Details"
-	PermAssetsCreate    = "Assets - Create"
-	PermAssetsEdit      = "Assets - Edit"
+	PermCustomersList    = "Customers - List/Search"
+	PermCustomersView    = "Customers - View Detail"
+	PermCustomersCreate  = "Customers - Create"
+	PermCustomersEdit    = "Customers - Edit"
+	PermCustomersDelete  = "Customers - Delete"
+	PermTicketsList      = "Tickets - List/Search"
+	PermTicketsView      = "Tickets - View Details"
+	PermTicketsCreate    = "Tickets - Create"
+	PermTicketsEdit      = "Tickets - Edit"
+	PermTicketsDelete    = "Tickets - Delete"
+	PermTicketTimers     = "Ticket Timers - Overview"
+	PermTicketTimersEdit = "Ticket Timers - Edit"
+	PermAssetsList       = "Assets - List/Search"
+	PermAssetsView       = "Assets - View Details"
+	PermAssetsCreate     = "Assets - Create"
+	PermAssetsEdit       = "Assets - Edit"
 )
 
 // AllPermissions returns every permission the fake checks: the constants
@@ -33,7 +34,7 @@ const (
 func AllPermissions() []string {
 	list := []string{
 		PermCustomersList, PermCustomersView, PermCustomersCreate, PermCustomersEdit, PermCustomersDelete,
-		PermTicketsList, PermTicketsView, PermTicketsCreate, PermTicketsEdit, PermTicketsDelete, PermTicketTimers,
+		PermTicketsList, PermTicketsView, PermTicketsCreate, PermTicketsEdit, PermTicketsDelete, PermTicketTimers, PermTicketTimersEdit,
 		PermAssetsList, PermAssetsView, PermAssetsCreate, PermAssetsEdit,
 	}
 	seen := map[string]bool{}

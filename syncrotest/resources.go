@@ -23,6 +23,7 @@ import (
 func (s *Server) resourceSpecs() []resourceSpec {
 	return []resourceSpec{
 		s.vendorSpec(),
+		s.itemSpec(),
 	}
 }
 

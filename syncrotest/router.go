@@ -61,12 +61,25 @@ func (s *Server) buildRoutes() []*route {
 	add(http.MethodPut, "/tickets/{id}/update_timer_entry", PermTicketTimers, s.updateTimer)
 	add(http.MethodPost, "/tickets/{id}/charge_timer_entry", PermTicketTimers, s.chargeTimer)
 	add(http.MethodPost, "/tickets/{id}/delete_timer_entry", PermTicketTimers, s.deleteTimer)
+	add(http.MethodPost, "/tickets/{id}/attach_file_url", PermTicketsEdit, s.attachFileURL)
+	add(http.MethodPost, "/tickets/{id}/delete_attachment", PermTicketsEdit, s.deleteAttachment)
+	add(http.MethodPost, "/tickets/{id}/print", PermTicketsView, s.printTicket)
+	add(http.MethodGet, "/tickets/{ticket_id}/worksheet_results", PermTicketsView, s.listWorksheets)
+	add(http.MethodPost, "/tickets/{ticket_id}/worksheet_results", PermTicketsView, s.createWorksheet)
+	add(http.MethodGet, "/tickets/{ticket_id}/worksheet_results/{id}", PermTicketsView, s.getWorksheet)
+	add(http.MethodPut, "/tickets/{ticket_id}/worksheet_results/{id}", PermTicketsView, s.updateWorksheet)
+	add(http.MethodDelete, "/tickets/{ticket_id}/worksheet_results/{id}", PermTicketsView, s.deleteWorksheet)
+	// The spec writes this path without its leading slash ("ticket_timers/{id}").
+	add(http.MethodGet, "/ticket_timers", PermTicketTimers, s.listAllTimers)
+	add(http.MethodPatch, "/ticket_timers/{id}", PermTicketTimersEdit, s.patchTimer)
 
 	// Syncro has no DELETE for assets: it answers 404 (OBSERVED), which is
 	// what an unknown route gets here.
 	add(http.MethodGet, "/customer_assets", PermAssetsList, s.listAssets)
 	add(http.MethodPost, "/customer_assets", PermAssetsCreate, s.createAsset)
+	add(http.MethodGet, "/customer_assets/chat_information_by_ids", PermAssetsList, s.assetChatInformation)
 	add(http.MethodGet, "/customer_assets/{id}", PermAssetsView, s.getAsset)
+	add(http.MethodGet, "/customer_assets/{id}/patches", PermAssetsList, s.assetPatches)
 	add(http.MethodPut, "/customer_assets/{id}", PermAssetsEdit, s.updateAsset)
 
 	add(http.MethodGet, "/users", "", s.listUsers)
@@ -85,6 +98,8 @@ func (s *Server) buildRoutes() []*route {
 	portal(http.MethodGet, "/my_profile/user_login", s.portalLogin)
 	portal(http.MethodGet, "/my_profile/v2/index", s.portalIndex)
 	portal(http.MethodGet, "/my_profile/v2/asset_new_ticket_form", s.portalAssetTicketForm)
+	// The presigned attachment URLs: a stand-in for the storage host.
+	portal(http.MethodGet, storagePrefix+"/{id}/{name}", s.downloadAttachment)
 
 	for _, r := range rs {
 		r.key = r.method + " " + strings.TrimPrefix(r.pattern, apiPrefix)

@@ -16,16 +16,18 @@ const accountID int64 = 1
 // comment ids start above 2^31 so that a client storing ids in 32 bits
 // fails too (real Syncro ids pass 5e9: SYNCRO_API.md §5.1).
 var idBase = map[string]int64{
-	"customers":  31_000_000,
-	"phones":     35_000_000,
-	"contacts":   41_000_000,
-	"tickets":    52_000_000,
-	"comments":   3_100_000_000,
-	"line_items": 61_000_000,
-	"timers":     71_000_000,
-	"assets":     9_700_000,
-	"users":      0,
-	"searches":   0,
+	"customers":   31_000_000,
+	"phones":      35_000_000,
+	"contacts":    41_000_000,
+	"tickets":     52_000_000,
+	"comments":    3_100_000_000,
+	"line_items":  61_000_000,
+	"timers":      71_000_000,
+	"attachments": 56_000_000,
+	"worksheets":  88_000_000,
+	"assets":      9_700_000,
+	"users":       0,
+	"searches":    0,
 }
 
 // firstTicketNumber is the number of the first ticket; numbers count up

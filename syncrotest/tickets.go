@@ -20,10 +20,14 @@ type ticket struct {
 	comments  []*comment
 	lineItems []*lineItem
 	timers    []*timer
-	creatorID int64
-	created   time.Time
-	updated   time.Time
-	resolved  time.Time
+	// attachments and worksheets are the ticket's files and filled-in
+	// worksheets.
+	attachments []*attachment
+	worksheets  []*worksheet
+	creatorID   int64
+	created     time.Time
+	updated     time.Time
+	resolved    time.Time
 }
 
 // ticketFields are the writable attributes of POST/PUT /tickets.
@@ -124,6 +128,14 @@ func (s *Server) ticketDetailJSON(t *ticket) obj {
 	for _, li := range t.lineItems {
 		items = append(items, s.lineItemJSON(li))
 	}
+	attachments := []any{}
+	for _, a := range t.attachments {
+		attachments = append(attachments, s.attachmentJSON(a, s.now()))
+	}
+	worksheets := []any{}
+	for _, w := range t.worksheets {
+		worksheets = append(worksheets, s.worksheetJSON(w))
+	}
 	assets := []any{}
 	assetIDs := []any{}
 	for _, id := range t.assetIDs {
@@ -145,8 +157,8 @@ func (s *Server) ticketDetailJSON(t *ticket) obj {
 	return extend(o, obj{
 		"intake_form_html": nil, "signature_name": t.f["signature_name"], "signature_date": nil,
 		"asset_ids": assetIDs, "outtake_form_name": nil, "outtake_form_date": nil, "outtake_form_html": nil,
-		"comments": comments, "attachments": []any{}, "ticket_timers": timers, "line_items": items,
-		"worksheet_results": []any{}, "assets": assets, "appointments": []any{}, "ticket_fields": []any{},
+		"comments": comments, "attachments": attachments, "ticket_timers": timers, "line_items": items,
+		"worksheet_results": worksheets, "assets": assets, "appointments": []any{}, "ticket_fields": []any{},
 		"ticket_answers": []any{}, "customer": cust, "contact": ct, "ticket_type": tt, "address": nil,
 	})
 }
@@ -471,7 +483,7 @@ func (s *Server) ticketSettings(*call) response {
 		"appointment_types":                []any{},
 		"users":                            users,
 		"dashboard_settings":               nil,
-		"worksheet_templates":              []any{},
+		"worksheet_templates":              worksheetTemplatesJSON(),
 		"require_ticket_type":              nil,
 		"require_intake_form_with_ticket":  nil,
 		"require_outtake_form_with_ticket": nil,

@@ -2,6 +2,8 @@ package syncrotest
 
 import (
 	"net/http"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -175,4 +177,77 @@ func (s *Server) deleteTimer(c *call) response {
 	t.timers = append(t.timers[:i], t.timers[i+1:]...)
 	t.updated = c.now
 	return jsonResp(http.StatusOK, obj{"success": true})
+}
+
+// timerListPerPage is the page size of GET /ticket_timers: 100, as
+// observed live (the spec's parameter text says 25; SYNCRO_API.md §3).
+const timerListPerPage = 100
+
+// allTimers returns every ticket's timers, by id.
+func (s *Server) allTimers() []*timer {
+	var out []*timer
+	for _, id := range sortedIDs(s.st.tickets) {
+		out = append(out, s.st.tickets[id].timers...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}
+
+// GET /ticket_timers: the timers of every ticket, oldest first; filters
+// created_at_gt and created_at_lt (strict, on the creation time); meta is
+// {total_pages, page} as in the spec's example. A filter that is not a
+// time is ignored, as Rails' scopes ignore what they cannot parse.
+func (s *Server) listAllTimers(c *call) response {
+	var items []*timer
+	gt, hasGt := castTime(c.q.Get("created_at_gt"), s.loc)
+	lt, hasLt := castTime(c.q.Get("created_at_lt"), s.loc)
+	for _, tm := range s.allTimers() {
+		if (hasGt && !tm.created.After(gt)) || (hasLt && !tm.created.Before(lt)) {
+			continue
+		}
+		items = append(items, tm)
+	}
+	pg := pageOf(c.q, timerListPerPage)
+	lo, hi := pg.window(len(items))
+	out := make([]any, 0, hi-lo)
+	for _, tm := range items[lo:hi] {
+		out = append(out, s.timerJSON(tm))
+	}
+	return jsonResp(http.StatusOK, obj{"ticket_timers": out, "meta": pg.shortMeta(len(items))})
+}
+
+// PATCH /ticket_timers/{id}?billable=true|false: {"ticket_timer": ...}
+// with since_updated_at; 422 {"errors": ["billable must be true or
+// false"]} for any other value (spec example); 404 for an unknown id.
+func (s *Server) patchTimer(c *call) response {
+	id, ok := c.pathID("id")
+	if !ok {
+		return notFound()
+	}
+	var tm *timer
+	var t *ticket
+	for _, tid := range sortedIDs(s.st.tickets) {
+		for _, x := range s.st.tickets[tid].timers {
+			if x.id == id {
+				tm, t = x, s.st.tickets[tid]
+			}
+		}
+	}
+	if tm == nil {
+		return notFound()
+	}
+	raw, _ := c.p.text("billable")
+	switch strings.ToLower(strings.TrimSpace(raw)) {
+	case "true":
+		tm.billable = true
+	case "false":
+		tm.billable = false
+	default:
+		return jsonResp(http.StatusUnprocessableEntity, obj{"errors": []string{"billable must be true or false"}})
+	}
+	tm.updated = c.now
+	t.updated = c.now
+	out := s.timerJSON(tm)
+	out["since_updated_at"] = s.ts(tm.updated)
+	return jsonResp(http.StatusOK, obj{"ticket_timer": out})
 }
