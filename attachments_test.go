@@ -211,3 +211,75 @@ func TestDownloadAttachmentRefusesRedirectToPlainHTTP(t *testing.T) {
 	require.ErrorContains(t, err, "only https")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
+
+func TestAttachFileURLs(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	var log callLog
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/attach_file_url", log.reply(200, fixture(t, "tickets/attach_processing.json")))
+	err := c.Tickets.AttachFileURLs(context.Background(), 4011,
+		AttachFileInput{URL: "https://files.example.com/report.pdf", Filename: "report.pdf"},
+		AttachFileInput{URL: "https://files.example.com/photo.jpg", Filename: "photo.jpg"})
+	require.NoError(t, err)
+	calls := log.all()
+	require.Len(t, calls, 1)
+	assert.JSONEq(t, `{"files":[{"url":"https://files.example.com/report.pdf","filename":"report.pdf"},{"url":"https://files.example.com/photo.jpg","filename":"photo.jpg"}]}`, string(calls[0].Body))
+}
+
+func TestAttachFileURLs422(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/attach_file_url", jsonResponder(422, fixture(t, "tickets/attach_422.json")))
+	err := c.Tickets.AttachFileURLs(context.Background(), 4011, AttachFileInput{URL: "https://x.example/a", Filename: "a"})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Contains(t, apiErr.Messages[0], "Missing files param")
+}
+
+func TestAttachFileURLsIsNotResentAfterAServerError(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t, WithRetry(DefaultRetryPolicy()))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/attach_file_url", httpmock.NewStringResponder(502, "Bad Gateway"))
+	err := c.Tickets.AttachFileURLs(context.Background(), 4011, AttachFileInput{URL: "https://x.example/a", Filename: "a"})
+	require.ErrorIs(t, err, ErrServer)
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "a POST is never resent")
+}
+
+func TestDeleteAttachmentAndPrint(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	var log callLog
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/delete_attachment", log.reply(200, fixture(t, "tickets/attachment_deleted.json")))
+	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/print", func(r *http.Request) (*http.Response, error) {
+		log.record(r)
+		return httpmock.NewBytesResponse(200, nil), nil
+	})
+	require.NoError(t, c.Tickets.DeleteAttachment(context.Background(), 4011, 5501))
+	require.NoError(t, c.Tickets.Print(context.Background(), 4011), "an empty 200 is a success")
+	calls := log.all()
+	require.Len(t, calls, 2)
+	assert.JSONEq(t, `{"attachment_id":5501}`, string(calls[0].Body))
+	assert.Empty(t, calls[1].Body)
+}
+
+func TestAttachmentCallRefusals(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	assertRefusedBeforeSending(t, []refusal{
+		{"attach without files", func(c *Client) error { return c.Tickets.AttachFileURLs(ctx, 1) }, []string{"files"}},
+		{"attach relative url", func(c *Client) error {
+			return c.Tickets.AttachFileURLs(ctx, 1, AttachFileInput{URL: "report.pdf", Filename: "report.pdf"})
+		}, []string{"files.url"}},
+		{"attach ftp url", func(c *Client) error {
+			return c.Tickets.AttachFileURLs(ctx, 1, AttachFileInput{URL: "ftp://x.example/a", Filename: "a"})
+		}, []string{"files.url"}},
+		{"attach without name", func(c *Client) error {
+			return c.Tickets.AttachFileURLs(ctx, 1, AttachFileInput{URL: "https://x.example/a", Filename: " "})
+		}, []string{"files.filename"}},
+		{"attach without ticket", func(c *Client) error {
+			return c.Tickets.AttachFileURLs(ctx, 0, AttachFileInput{URL: "https://x.example/a", Filename: "a"})
+		}, []string{"ticket_id"}},
+		{"delete without attachment", func(c *Client) error { return c.Tickets.DeleteAttachment(ctx, 1, 0) }, []string{"attachment_id"}},
+		{"print without ticket", func(c *Client) error { return c.Tickets.Print(ctx, 0) }, []string{"id"}},
+	})
+}
