@@ -2,6 +2,7 @@ package syncro
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
@@ -15,6 +16,9 @@ type AssetPatches struct {
 	InstalledPatches     []AssetPatch `json:"installed_patches"`
 	AvailablePatches     []AssetPatch `json:"available_patches"`
 	AvailablePatchesMeta Meta         `json:"available_patches_meta"`
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go).
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON reads an asset's patch report whatever the types Syncro used.
@@ -52,6 +56,9 @@ type AssetChatInformation struct {
 	ID       int64              `json:"id"`
 	Name     string             `json:"name"`
 	Customer *AssetChatCustomer `json:"customer"`
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go).
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON reads an asset's chat information whatever the types Syncro used.

@@ -2,6 +2,7 @@ package syncro
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +23,9 @@ type Attachment struct {
 	File      *AttachmentFile `json:"file"`
 	CreatedAt time.Time       `json:"created_at"`
 	UpdatedAt time.Time       `json:"updated_at"`
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go).
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON reads an attachment whatever the types Syncro used.

@@ -125,6 +125,8 @@ func buildShadow(t reflect.Type) *shadow {
 			// reflect.StructOf refuses unexported fields: keep the bytes
 			// under an exported name that JSON never touches.
 			nf.Name, nf.Tag, nf.Anonymous = fmt.Sprintf("Unexported%d", i), `json:"-"`, false
+		} else if unit := f.Tag.Get("wire"); unit != "" {
+			nf.Type = unitTwin(t, f, unit)
 		} else if !f.Anonymous {
 			nf.Type = twinOf(f.Type)
 		}
@@ -149,6 +151,40 @@ func buildShadow(t reflect.Type) *shadow {
 	return s
 }
 
+// unitTwins are the twins chosen by a field's wire tag, for values whose
+// unit the Go type does not say: `wire:"seconds"` and `wire:"clock"`
+// ("HH:MM[:SS]") for a time.Duration, `wire:"cents"` for a
+// decimal.Decimal amount in dollars that Syncro sends in integer cents,
+// `wire:"list"` for a []string Syncro may send as one comma-separated
+// string.
+var unitTwins = map[string]struct{ plain, twin reflect.Type }{
+	"seconds": {reflect.TypeFor[time.Duration](), reflect.TypeFor[seconds]()},
+	"clock":   {reflect.TypeFor[time.Duration](), reflect.TypeFor[clockElapsed]()},
+	"cents":   {typeDecimal, reflect.TypeFor[centsDecimal]()},
+	"list":    {reflect.TypeFor[[]string](), reflect.TypeFor[tagList]()},
+}
+
+func unitTwin(t reflect.Type, f reflect.StructField, unit string) reflect.Type {
+	u, ok := unitTwins[unit]
+	if !ok || u.plain != f.Type {
+		panic(fmt.Sprintf("syncro: %s.%s: wire:%q does not apply to %s", t, f.Name, unit, f.Type))
+	}
+	return u.twin
+}
+
+// centsDecimal reads integer cents (a number or a numeric string) as an
+// exact decimal number of dollars.
+type centsDecimal struct{ d decimal.Decimal }
+
+func (c *centsDecimal) UnmarshalJSON(b []byte) error {
+	var f flexDecimal
+	if err := f.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	c.d = f.d.Shift(-2)
+	return nil
+}
+
 // twinOf returns the type decoded in place of a field of type t.
 func twinOf(t reflect.Type) reflect.Type {
 	if tw, ok := tolerantTwins[t]; ok {
@@ -161,6 +197,15 @@ func twinOf(t reflect.Type) reflect.Type {
 	case reflect.Slice:
 		if el := twinOf(t.Elem()); el != t.Elem() {
 			return reflect.SliceOf(el)
+		}
+	case reflect.Map:
+		// map[string]bool holds "true"/"false" strings (RMM triggers): a map
+		// of twins shares the map's representation, its elements having
+		// the same size and alignment.
+		if t.Key().Kind() == reflect.String {
+			if el := twinOf(t.Elem()); el != t.Elem() {
+				return reflect.MapOf(t.Key(), el)
+			}
 		}
 	case reflect.Pointer:
 		if t.Elem().Kind() == reflect.Struct {

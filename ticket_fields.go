@@ -1,6 +1,9 @@
 package syncro
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // TicketField is one of a ticket type's custom fields, as nested in a
 // ticket detail record (ticket_fields) and in its ticket type. A ticket's
@@ -18,6 +21,9 @@ type TicketField struct {
 	Answers      []TicketAnswer `json:"answers"`
 	CreatedAt    time.Time      `json:"created_at"`
 	UpdatedAt    time.Time      `json:"updated_at"`
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go).
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON reads a ticket custom field whatever the types Syncro used.

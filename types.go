@@ -270,23 +270,6 @@ func (o *optFloat) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// flexString decodes a text field that Syncro may send as a string, a number
-// or null (ticket numbers, phone numbers typed as integers).
-type flexString string
-
-func (f *flexString) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
-		*f = ""
-		return nil
-	}
-	s, err := unquote(b)
-	if err != nil {
-		return err
-	}
-	*f = flexString(s)
-	return nil
-}
-
 // Properties holds a record's custom fields, keyed by the field's display
 // name exactly as Syncro sends it ("Device Type", "VIP", "Reg No."). Values
 // keep their JSON type: string, json.Number, bool, nil, []any or

@@ -24,6 +24,9 @@ type WorksheetResult struct {
 	FieldList           []WorksheetField `json:"field_list"`
 	CreatedAt           time.Time        `json:"created_at"`
 	UpdatedAt           time.Time        `json:"updated_at"`
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go).
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON reads a worksheet result whatever the types Syncro used.
@@ -38,6 +41,9 @@ type WorksheetField struct {
 	Slug     string            `json:"slug"`
 	Position int64             `json:"position"`
 	History  []json.RawMessage `json:"history"`
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go).
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON reads a worksheet field whatever the types Syncro used.
