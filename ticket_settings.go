@@ -13,14 +13,16 @@ import (
 // each account customises), ticket types, saved searches and technicians.
 type TicketSettings struct {
 	// TicketStatusList is the account's statuses, in Syncro's order.
-	TicketStatusList           []string          `json:"ticket_status_list"`
-	DefaultLaborProductID      int64             `json:"default_labor_product_id"`
-	TicketTimerChargeByDefault bool              `json:"ticket_timer_charge_by_default"`
-	SavedSearches              []SavedSearch     `json:"saved_searches"`
-	TicketTypes                []TicketType      `json:"ticket_types"`
-	TicketTypeFields           []json.RawMessage `json:"ticket_type_fields"`
-	TicketTypeFieldAnswers     []json.RawMessage `json:"ticket_type_field_answers"`
-	AppointmentTypes           []json.RawMessage `json:"appointment_types"`
+	TicketStatusList           []string      `json:"ticket_status_list"`
+	DefaultLaborProductID      int64         `json:"default_labor_product_id"`
+	TicketTimerChargeByDefault bool          `json:"ticket_timer_charge_by_default"`
+	SavedSearches              []SavedSearch `json:"saved_searches"`
+	TicketTypes                []TicketType  `json:"ticket_types"`
+	// TicketTypeFields are the custom fields of every ticket type, and
+	// TicketTypeFieldAnswers the choices of their select boxes.
+	TicketTypeFields       []TicketField     `json:"ticket_type_fields"`
+	TicketTypeFieldAnswers []TicketAnswer    `json:"ticket_type_field_answers"`
+	AppointmentTypes       []json.RawMessage `json:"appointment_types"`
 	// Users is the account's technicians, id and name only.
 	Users                        []User            `json:"users"`
 	DashboardSettings            json.RawMessage   `json:"dashboard_settings,omitempty"`

@@ -29,8 +29,8 @@ type shapeRules struct {
 // their kind is compared.
 var freeForm = map[string]bool{"properties": true, "params": true}
 
-// mayBeEmpty lists are empty in the fake (it has no ticket custom fields)
-// though the sample has items.
+// mayBeEmpty lists are empty in the fake for ticket types without custom
+// fields, though the sample has items.
 var mayBeEmpty = map[string]bool{"ticket_fields": true, "ticket_answers": true, "answers": true}
 
 func kindOf(v any) string {

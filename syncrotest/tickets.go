@@ -59,10 +59,11 @@ func (s *Server) ticketType(id int64) *ticketType {
 }
 
 func (s *Server) ticketTypeJSON(tt *ticketType) obj {
+	fields, _ := s.ticketFieldsJSON(tt)
 	return obj{
 		"id": tt.id, "name": tt.name, "account_id": accountID, "created_at": s.ts(tt.created),
 		"updated_at": s.ts(tt.created), "disabled": false, "intake_terms": nil, "skip_intake": false,
-		"outtake_terms": nil, "skip_outtake": false, "ticket_fields": []any{},
+		"outtake_terms": nil, "skip_outtake": false, "ticket_fields": fields,
 	}
 }
 
@@ -145,6 +146,7 @@ func (s *Server) ticketDetailJSON(t *ticket) obj {
 		}
 	}
 	var cust, ct, tt any
+	fields, answers := s.ticketFieldsJSON(s.ticketType(t.f.id("ticket_type_id")))
 	if cu, ok := s.st.customers[t.f.id("customer_id")]; ok {
 		cust = s.customerJSON(cu, custList)
 	}
@@ -158,8 +160,8 @@ func (s *Server) ticketDetailJSON(t *ticket) obj {
 		"intake_form_html": nil, "signature_name": t.f["signature_name"], "signature_date": nil,
 		"asset_ids": assetIDs, "outtake_form_name": nil, "outtake_form_date": nil, "outtake_form_html": nil,
 		"comments": comments, "attachments": attachments, "ticket_timers": timers, "line_items": items,
-		"worksheet_results": worksheets, "assets": assets, "appointments": []any{}, "ticket_fields": []any{},
-		"ticket_answers": []any{}, "customer": cust, "contact": ct, "ticket_type": tt, "address": nil,
+		"worksheet_results": worksheets, "assets": assets, "appointments": []any{}, "ticket_fields": fields,
+		"ticket_answers": answers, "customer": cust, "contact": ct, "ticket_type": tt, "address": nil,
 	})
 }
 
@@ -468,6 +470,7 @@ func (s *Server) ticketSettings(*call) response {
 	for i := range s.st.ticketTypes {
 		types = append(types, s.ticketTypeJSON(&s.st.ticketTypes[i]))
 	}
+	fields, answers := s.allTicketFieldsJSON()
 	searches := []any{}
 	for _, ss := range s.st.searches {
 		searches = append(searches, obj{"id": ss.id, "name": ss.name})
@@ -478,8 +481,8 @@ func (s *Server) ticketSettings(*call) response {
 		"ticket_timer_charge_by_default":   nil,
 		"saved_searches":                   searches,
 		"ticket_types":                     types,
-		"ticket_type_fields":               []any{},
-		"ticket_type_field_answers":        []any{},
+		"ticket_type_fields":               fields,
+		"ticket_type_field_answers":        answers,
 		"appointment_types":                []any{},
 		"users":                            users,
 		"dashboard_settings":               nil,
