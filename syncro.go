@@ -28,6 +28,14 @@ const (
 	EnvBaseURL   = "SYNCRO_BASE_URL"
 )
 
+// DefaultHTTPTimeout bounds each attempt of a request (connecting, sending
+// and reading the answer) when WithHTTPClient gives no client of its own.
+// An attempt that times out is a network failure: retried for GET, PUT and
+// DELETE, never for POST (see ErrOutcomeUnknown). To change it, pass an
+// *http.Client with another Timeout to WithHTTPClient; to bound a whole
+// call, retries included, give it a context with a deadline.
+const DefaultHTTPTimeout = 60 * time.Second
+
 // Client talks to one Syncro account. It is safe for concurrent use; its
 // rate limiter and retry policy are shared by all its services.
 type Client struct {
@@ -118,8 +126,12 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 		requiredCustomerFields: cfg.requiredCustomerFields,
 	}
 	if c.hc == nil {
-		c.hc = &http.Client{Timeout: 60 * time.Second}
+		c.hc = &http.Client{Timeout: DefaultHTTPTimeout}
 	}
+	// Redirects are never followed: the token and the body must not go to
+	// another origin, nor over plain http. The 3xx comes back as an
+	// *APIError that names the target.
+	c.hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	if c.logger == nil {
 		c.logger = slog.New(discardHandler{})
 	}
@@ -275,7 +287,10 @@ func isLoopback(host string) bool {
 }
 
 // WithHTTPClient sets the HTTP client. It is copied, never mutated; its
-// Transport is used as is (tests inject httpmock's transport here).
+// Transport and Timeout are used as is (tests inject httpmock's transport
+// here), but its CheckRedirect is not: the client never follows a redirect.
+// Its Timeout bounds each attempt (DefaultHTTPTimeout when no client is
+// given; 0 means none).
 func WithHTTPClient(hc *http.Client) Option {
 	return func(cfg *clientConfig) error {
 		if hc == nil {
@@ -317,7 +332,8 @@ func WithLimiter(l Limiter) Option {
 // WithRetry sets the retry policy (see RetryPolicy for what is retried).
 func WithRetry(p RetryPolicy) Option {
 	return func(cfg *clientConfig) error {
-		if err := p.validate(); err != nil {
+		p, err := p.withDefaults()
+		if err != nil {
 			return err
 		}
 		cfg.retry = p

@@ -125,7 +125,7 @@ func TestOptionsValidate(t *testing.T) {
 		{"nil http client", WithHTTPClient(nil), "nil *http.Client"},
 		{"negative rate", WithRateLimit(-1), "must be 0 (off) or positive"},
 		{"nil limiter", WithLimiter(nil), "nil Limiter"},
-		{"zero attempts", WithRetry(RetryPolicy{}), "MaxAttempts must be at least 1"},
+		{"negative attempts", WithRetry(RetryPolicy{MaxAttempts: -1}), "MaxAttempts must be at least 1"},
 		{"max below base", WithRetry(RetryPolicy{MaxAttempts: 2, BaseDelay: 2e9, MaxDelay: 1e9}), "shorter than BaseDelay"},
 		{"user agent control", WithUserAgent("x\r\ny"), "control characters"},
 		{"unknown required field", WithRequiredCustomerFields("business_name", "colour"), `"colour" is not a customer field`},
