@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -47,6 +48,7 @@ type Client struct {
 
 	baseURL   *url.URL
 	token     func() string
+	redactor  *redactor
 	hc        *http.Client
 	limiter   Limiter
 	retry     RetryPolicy
@@ -118,6 +120,7 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 	c := &Client{
 		baseURL:                cfg.baseURL,
 		token:                  secret(token),
+		redactor:               newRedactor(token),
 		hc:                     cfg.hc,
 		retry:                  cfg.retry,
 		logger:                 cfg.logger,
@@ -233,6 +236,9 @@ func parseBaseURL(rawURL string) (*url.URL, error) {
 	if u.User != nil {
 		return nil, errors.New("syncro: base URL must not carry a user or password: the token goes to NewClient")
 	}
+	if u.ForceQuery && u.RawQuery == "" {
+		return nil, fmt.Errorf("syncro: base URL %q ends with \"?\": remove it (the client adds each call's own query)", shown+"?")
+	}
 	if u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("syncro: base URL %q must not have a query or fragment: the token goes to NewClient, never in the URL", shown)
 	}
@@ -244,6 +250,16 @@ func parseBaseURL(rawURL string) (*url.URL, error) {
 		}
 	default:
 		return nil, fmt.Errorf("syncro: base URL %q must use https", shown)
+	}
+	if port := u.Port(); port != "" || strings.HasSuffix(u.Host, ":") {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return nil, fmt.Errorf("syncro: base URL %q has port %q: give a port from 1 to 65535, or none for https's 443", shown, port)
+		}
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if seg == "." || seg == ".." {
+			return nil, fmt.Errorf("syncro: base URL %q has a %q segment in its path: give the API root itself, like https://acme.syncromsp.com/api/v1", shown, seg)
+		}
 	}
 	u.RawPath = ""
 	if u.Path == "" || u.Path == "/" {
@@ -385,14 +401,9 @@ func (c *Client) GoString() string { return c.String() }
 // Format prints the client without its token, whatever the verb.
 func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
-// redact replaces every occurrence of the token in s.
-func (c *Client) redact(s string) string {
-	token := c.token()
-	if token == "" || !strings.Contains(s, token) {
-		return s
-	}
-	return strings.ReplaceAll(s, token, "[REDACTED]")
-}
+// redact scrubs the token from s: whole, in part (8 or more of its
+// characters in a row) or spelled with JSON, HTML or URL escapes.
+func (c *Client) redact(s string) string { return c.redactor.redact(s) }
 
 // discardHandler is a slog.Handler that drops every record.
 type discardHandler struct{}
