@@ -56,20 +56,92 @@ func (n *Int64) UnmarshalJSON(b []byte) error {
 	}
 	v, err := parseInt64(s)
 	if err != nil {
-		return fmt.Errorf("syncro: cannot read %s as an integer", b)
+		return fmt.Errorf("syncro: cannot read %s as an integer: %w", quoteShort(b), err)
 	}
 	*n = Int64(v)
 	return nil
 }
 
+// maxNumberDigits caps the digits of a number read from Syncro or a file
+// (ids, money, hours): far more than any real value has, and few enough
+// that reading one costs nothing. The text is measured before any parser
+// sees it, so a hostile answer of millions of digits is refused at once.
+const maxNumberDigits = 40
+
+// maxExponent caps the exponent of a number in scientific notation.
+const maxExponent = 40
+
+// checkNumber refuses, in one pass, text that is not a plain decimal number
+// (an optional sign, digits with an optional fraction, an optional exponent)
+// or that has more than maxNumberDigits digits or an exponent beyond
+// maxExponent. A comma is refused: "12,5" is not a number, never 125.
+func checkNumber(s string) error {
+	if len(s) > 2*maxNumberDigits {
+		return fmt.Errorf("%d characters is too long for a number (at most %d digits)", len(s), maxNumberDigits)
+	}
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	digits, dot := 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot:
+			dot = true
+		case c == ',':
+			return fmt.Errorf("%q has a comma: write the number with a point and no thousands separators", s)
+		case (c == 'e' || c == 'E') && digits > 0:
+			exp := strings.TrimLeft(s[i+1:], "+-")
+			if len(s[i+1:])-len(exp) > 1 {
+				return fmt.Errorf("%q is not a number", s)
+			}
+			if v, err := strconv.Atoi(exp); err != nil || exp == "" || exp[0] < '0' || exp[0] > '9' || v > maxExponent {
+				return fmt.Errorf("%q is not a number with an exponent of at most %d", s, maxExponent)
+			}
+			i = len(s)
+		default:
+			return fmt.Errorf("%q is not a number", s)
+		}
+	}
+	switch {
+	case digits == 0:
+		return fmt.Errorf("%q is not a number", s)
+	case digits > maxNumberDigits:
+		return fmt.Errorf("%d digits is too many for a number (at most %d)", digits, maxNumberDigits)
+	}
+	return nil
+}
+
+// parseDecimal reads a decimal number once checkNumber has measured it.
+func parseDecimal(s string) (decimal.Decimal, error) {
+	if err := checkNumber(s); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return decimal.NewFromString(s)
+}
+
+// quoteShort is raw JSON as an error message quotes it: cut to a readable
+// length, as a hostile value may be megabytes long.
+func quoteShort(b []byte) string { return shorten(string(b), 48) }
+
 // parseInt64 accepts "42" and the float spellings of whole numbers ("42.0",
-// "4.2e1") that some Syncro payloads carry.
+// "4.2e1") that some Syncro payloads carry. Its cost is linear in the text:
+// strconv first, and the decimal parser only for what checkNumber passes.
 func parseInt64(s string) (int64, error) {
+	if len(s) > 2*maxNumberDigits {
+		return 0, fmt.Errorf("%d characters is too long for an integer", len(s))
+	}
 	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return v, nil
 	}
-	d, err := decimal.NewFromString(s)
-	if err != nil || !d.IsInteger() {
+	d, err := parseDecimal(s)
+	if err != nil {
+		return 0, err
+	}
+	if !d.IsInteger() {
 		return 0, fmt.Errorf("not an integer: %q", s)
 	}
 	if d.LessThan(minInt64) || d.GreaterThan(maxInt64) {
@@ -213,7 +285,8 @@ func trimFraction(s string) string {
 }
 
 // flexDecimal decodes money and quantities sent as a number, a string
-// ("1.0"), null or "" (zero).
+// ("1.0"), null or "" (zero). A comma ("12,5", "1,234.50") is an error:
+// Syncro writes decimals with a point, and guessing would misread one.
 type flexDecimal struct{ d decimal.Decimal }
 
 func (f *flexDecimal) UnmarshalJSON(b []byte) error {
@@ -225,9 +298,9 @@ func (f *flexDecimal) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	d, err := decimal.NewFromString(strings.ReplaceAll(s, ",", ""))
+	d, err := parseDecimal(s)
 	if err != nil {
-		return fmt.Errorf("syncro: cannot read %s as a decimal number", b)
+		return fmt.Errorf("syncro: cannot read %s as a decimal number: %w", quoteShort(b), err)
 	}
 	f.d = d
 	return nil
@@ -394,7 +467,7 @@ func (p Properties) Decimal(name string) (decimal.Decimal, bool) {
 	if s == "" {
 		return decimal.Decimal{}, false
 	}
-	d, err := decimal.NewFromString(s)
+	d, err := parseDecimal(s)
 	return d, err == nil
 }
 
