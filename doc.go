@@ -50,6 +50,19 @@
 // 5xx to a POST, a success without a readable record or id) fails with an
 // error matching ErrOutcomeUnknown: check before sending it again.
 //
+// # Any endpoint, and response metadata
+//
+// Client.Do calls an endpoint the SDK has no method for ("invoices/12",
+// relative to the API root) through the same limiter, retries, errors and
+// redaction, and returns a *Response: the status, the headers (without any
+// that could hold a secret), the number of attempts and a list's meta. The
+// typed methods keep their signatures; a context from WithResponseCapture
+// records the same Response for the calls made with it:
+//
+//	var resp syncro.Response
+//	_, err := client.Customers.Get(syncro.WithResponseCapture(ctx, &resp), 42)
+//	fmt.Println(resp.StatusCode, resp.Attempts, resp.Header.Get("X-Request-Id"))
+//
 // # Pagination
 //
 // Every list has List (one page), Pages and All (iter.Seq2 iterators):
