@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/syncrokit/syncro/internal/number"
 )
 
 func TestDecimalWithACommaIsAnError(t *testing.T) {
@@ -51,14 +53,14 @@ func TestAbsurdNumbersAreRefused(t *testing.T) {
 	assert.Equal(t, "123456789012345678901234567890.123456789", f.d.String())
 }
 
-// TestHugeNumbersAreRefusedByLength: checkNumber and parseInt64 refuse a
+// TestHugeNumbersAreRefusedByLength: number.Check and parseInt64 refuse a
 // long number by its length, before any parser reads its digits (the
 // benchmark BenchmarkHugeNumber measures the cost against a plain string).
 func TestHugeNumbersAreRefusedByLength(t *testing.T) {
 	t.Parallel()
 	for _, size := range []int{1 << 10, 1 << 20, 8 << 20} {
 		s := strings.Repeat("1", size)
-		err := checkNumber(s)
+		err := number.Check(s)
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "too long")
 		_, err = parseInt64(s)

@@ -11,6 +11,8 @@ import (
 	"unicode"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/syncrokit/syncro/internal/number"
 )
 
 // Ptr returns a pointer to v. It is the short way to fill the pointer fields
@@ -62,62 +64,11 @@ func (n *Int64) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// maxNumberDigits caps the digits of a number read from Syncro or a file
-// (ids, money, hours): far more than any real value has, and few enough
-// that reading one costs nothing. The text is measured before any parser
-// sees it, so a hostile answer of millions of digits is refused at once.
-const maxNumberDigits = 40
-
-// maxExponent caps the exponent of a number in scientific notation.
-const maxExponent = 40
-
-// checkNumber refuses, in one pass, text that is not a plain decimal number
-// (an optional sign, digits with an optional fraction, an optional exponent)
-// or that has more than maxNumberDigits digits or an exponent beyond
-// maxExponent. A comma is refused: "12,5" is not a number, never 125.
-func checkNumber(s string) error {
-	if len(s) > 2*maxNumberDigits {
-		return fmt.Errorf("%d characters is too long for a number (at most %d digits)", len(s), maxNumberDigits)
-	}
-	i := 0
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		i++
-	}
-	digits, dot := 0, false
-	for ; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.' && !dot:
-			dot = true
-		case c == ',':
-			return fmt.Errorf("%q has a comma: write the number with a point and no thousands separators", s)
-		case (c == 'e' || c == 'E') && digits > 0:
-			exp := strings.TrimLeft(s[i+1:], "+-")
-			if len(s[i+1:])-len(exp) > 1 {
-				return fmt.Errorf("%q is not a number", s)
-			}
-			if v, err := strconv.Atoi(exp); err != nil || exp == "" || exp[0] < '0' || exp[0] > '9' || v > maxExponent {
-				return fmt.Errorf("%q is not a number with an exponent of at most %d", s, maxExponent)
-			}
-			i = len(s)
-		default:
-			return fmt.Errorf("%q is not a number", s)
-		}
-	}
-	switch {
-	case digits == 0:
-		return fmt.Errorf("%q is not a number", s)
-	case digits > maxNumberDigits:
-		return fmt.Errorf("%d digits is too many for a number (at most %d)", digits, maxNumberDigits)
-	}
-	return nil
-}
-
-// parseDecimal reads a decimal number once checkNumber has measured it.
+// parseDecimal reads a decimal number once number.Check has measured it:
+// a hostile value of millions of digits is refused by its length, and a
+// comma ("12,5") is an error, never 125.
 func parseDecimal(s string) (decimal.Decimal, error) {
-	if err := checkNumber(s); err != nil {
+	if err := number.Check(s); err != nil {
 		return decimal.Decimal{}, err
 	}
 	return decimal.NewFromString(s)
@@ -129,9 +80,9 @@ func quoteShort(b []byte) string { return shorten(string(b), 48) }
 
 // parseInt64 accepts "42" and the float spellings of whole numbers ("42.0",
 // "4.2e1") that some Syncro payloads carry. Its cost is linear in the text:
-// strconv first, and the decimal parser only for what checkNumber passes.
+// strconv first, and the decimal parser only for what number.Check passes.
 func parseInt64(s string) (int64, error) {
-	if len(s) > 2*maxNumberDigits {
+	if len(s) > number.MaxLen {
 		return 0, fmt.Errorf("%d characters is too long for an integer", len(s))
 	}
 	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
