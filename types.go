@@ -11,6 +11,8 @@ import (
 	"unicode"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/syncrokit/syncro/internal/number"
 )
 
 // Ptr returns a pointer to v. It is the short way to fill the pointer fields
@@ -63,20 +65,41 @@ func (n *Int64) UnmarshalJSON(b []byte) error {
 	}
 	v, err := parseInt64(s)
 	if err != nil {
-		return fmt.Errorf("syncro: cannot read %s as an integer", b)
+		return fmt.Errorf("syncro: cannot read %s as an integer: %w", quoteShort(b), err)
 	}
 	*n = Int64(v)
 	return nil
 }
 
+// parseDecimal reads a decimal number once number.Check has measured it:
+// a hostile value of millions of digits is refused by its length, and a
+// comma ("12,5") is an error, never 125.
+func parseDecimal(s string) (decimal.Decimal, error) {
+	if err := number.Check(s); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return decimal.NewFromString(s)
+}
+
+// quoteShort is raw JSON as an error message quotes it: cut to a readable
+// length, as a hostile value may be megabytes long.
+func quoteShort(b []byte) string { return shorten(string(b), 48) }
+
 // parseInt64 accepts "42" and the float spellings of whole numbers ("42.0",
-// "4.2e1") that some Syncro payloads carry.
+// "4.2e1") that some Syncro payloads carry. Its cost is linear in the text:
+// strconv first, and the decimal parser only for what number.Check passes.
 func parseInt64(s string) (int64, error) {
+	if len(s) > number.MaxLen {
+		return 0, fmt.Errorf("%d characters is too long for an integer", len(s))
+	}
 	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return v, nil
 	}
-	d, err := decimal.NewFromString(s)
-	if err != nil || !d.IsInteger() {
+	d, err := parseDecimal(s)
+	if err != nil {
+		return 0, err
+	}
+	if !d.IsInteger() {
 		return 0, fmt.Errorf("not an integer: %q", s)
 	}
 	if d.LessThan(minInt64) || d.GreaterThan(maxInt64) {
@@ -233,7 +256,8 @@ func trimFraction(s string) string {
 }
 
 // flexDecimal decodes money and quantities sent as a number, a string
-// ("1.0"), null or "" (zero).
+// ("1.0"), null or "" (zero). A comma ("12,5", "1,234.50") is an error:
+// Syncro writes decimals with a point, and guessing would misread one.
 type flexDecimal struct{ d decimal.Decimal }
 
 func (f *flexDecimal) UnmarshalJSON(b []byte) error {
@@ -245,9 +269,9 @@ func (f *flexDecimal) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	d, err := decimal.NewFromString(strings.ReplaceAll(s, ",", ""))
+	d, err := parseDecimal(s)
 	if err != nil {
-		return fmt.Errorf("syncro: cannot read %s as a decimal number", b)
+		return fmt.Errorf("syncro: cannot read %s as a decimal number: %w", quoteShort(b), err)
 	}
 	f.d = d
 	return nil
@@ -408,7 +432,7 @@ func (p Properties) Decimal(name string) (decimal.Decimal, bool) {
 	if s == "" {
 		return decimal.Decimal{}, false
 	}
-	d, err := decimal.NewFromString(s)
+	d, err := parseDecimal(s)
 	return d, err == nil
 }
 
