@@ -3,7 +3,6 @@ package syncro
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -308,9 +307,6 @@ func (s *AssetsService) Create(ctx context.Context, in *AssetInput) (*Asset, err
 	if len(in.Properties) == 0 {
 		return created, nil
 	}
-	if created.ID <= 0 {
-		return created, &AssetPropertiesError{Err: errors.New("Syncro's answer carried no asset id")}
-	}
 	updated, err := s.one(ctx, http.MethodPut, apiPath("customer_assets", created.ID), in)
 	if err != nil {
 		return created, &AssetPropertiesError{AssetID: created.ID, Err: err}
@@ -356,9 +352,11 @@ func (s *AssetsService) Update(ctx context.Context, id int64, in *AssetInput) (*
 
 func (s *AssetsService) one(ctx context.Context, method, path string, body any) (*Asset, error) {
 	a := new(Asset)
-	err := s.client.do(ctx, request{method: method, path: path, body: body, decode: func(b []byte) error {
-		return decodeObject(b, "asset", true, a)
-	}})
+	decode := func(b []byte) error { return decodeObject(b, "asset", true, a) }
+	if method == http.MethodPost {
+		decode = created(decode, func() int64 { return a.ID })
+	}
+	err := s.client.do(ctx, request{method: method, path: path, body: body, decode: decode})
 	if err != nil {
 		return nil, err
 	}

@@ -227,9 +227,11 @@ func (s *ContactsService) Delete(ctx context.Context, id int64) error {
 
 func (s *ContactsService) one(ctx context.Context, method, path string, body any) (*Contact, error) {
 	c := new(Contact)
-	err := s.client.do(ctx, request{method: method, path: path, body: body, decode: func(b []byte) error {
-		return decodeObject(b, "contact", true, c)
-	}})
+	decode := func(b []byte) error { return decodeObject(b, "contact", true, c) }
+	if method == http.MethodPost {
+		decode = created(decode, func() int64 { return c.ID })
+	}
+	err := s.client.do(ctx, request{method: method, path: path, body: body, decode: decode})
 	if err != nil {
 		return nil, err
 	}

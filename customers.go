@@ -328,9 +328,11 @@ func (s *CustomersService) DeletePhone(ctx context.Context, customerID, phoneID 
 
 func (s *CustomersService) one(ctx context.Context, method, path string, body any) (*Customer, error) {
 	c := new(Customer)
-	err := s.client.do(ctx, request{method: method, path: path, body: body, decode: func(b []byte) error {
-		return decodeObject(b, "customer", false, c)
-	}})
+	decode := func(b []byte) error { return decodeObject(b, "customer", false, c) }
+	if method == http.MethodPost {
+		decode = created(decode, func() int64 { return c.ID })
+	}
+	err := s.client.do(ctx, request{method: method, path: path, body: body, decode: decode})
 	if err != nil {
 		return nil, err
 	}
@@ -339,7 +341,11 @@ func (s *CustomersService) one(ctx context.Context, method, path string, body an
 
 func (s *CustomersService) phone(ctx context.Context, method, path string, in *PhoneInput) (*Phone, error) {
 	p := new(Phone)
-	if err := s.client.send(ctx, method, path, in, func(b []byte) error { return decodeObject(b, "phone", true, p) }); err != nil {
+	decode := func(b []byte) error { return decodeObject(b, "phone", true, p) }
+	if method == http.MethodPost {
+		decode = created(decode, func() int64 { return p.ID })
+	}
+	if err := s.client.send(ctx, method, path, in, decode); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -108,6 +108,77 @@ func TestEveryModelIsListed(t *testing.T) {
 	}
 	sort.Strings(missing)
 	assert.Empty(t, missing, "add each model to models in decode_test.go (or to notModels with the reason)")
+	assert.Empty(t, customWithoutMarker(t, fset, files), "an UnmarshalJSON that is not the decodeModel line belongs to a type with a decodesItself method (see selfDecoder), or decodeModel's inline pass would skip it")
+}
+
+// customWithoutMarker lists the types of this package whose UnmarshalJSON
+// is not the one decodeModel line and that have no decodesItself method.
+func customWithoutMarker(t *testing.T, fset *token.FileSet, files []string) []string {
+	t.Helper()
+	custom, marked, structs := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		require.NoError(t, err)
+		ast.Inspect(f, func(n ast.Node) bool {
+			if ts, ok := n.(*ast.TypeSpec); ok {
+				if _, isStruct := ts.Type.(*ast.StructType); isStruct {
+					structs[ts.Name.Name] = true
+				}
+			}
+			return true
+		})
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil {
+				continue
+			}
+			recv := fd.Recv.List[0].Type
+			if star, ok := recv.(*ast.StarExpr); ok {
+				recv = star.X
+			}
+			id, ok := recv.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			switch fd.Name.Name {
+			case "decodesItself":
+				marked[id.Name] = true
+			case "UnmarshalJSON":
+				if !isDecodeModelLine(fd) {
+					custom[id.Name] = true
+				}
+			}
+		}
+	}
+	var out []string
+	for name := range custom {
+		if !marked[name] && structs[name] {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// isDecodeModelLine reports whether a function's body is exactly
+// "return decodeModel(b, x)".
+func isDecodeModelLine(fd *ast.FuncDecl) bool {
+	if fd.Body == nil || len(fd.Body.List) != 1 {
+		return false
+	}
+	ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return false
+	}
+	call, ok := ret.Results[0].(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, ok := call.Fun.(*ast.Ident)
+	return ok && fn.Name == "decodeModel"
 }
 
 func hasJSONTag(st *ast.StructType) bool {
@@ -308,7 +379,7 @@ func TestDecodeModelRefusesBadScalars(t *testing.T) {
 		Unparsed map[string]json.RawMessage `json:"-"`
 	}
 	for _, body := range []string{
-		`{"id":"abc"}`, `{"id":1.5}`, `{"id":{"x":1}}`, `{"total":"ten"}`, `{"paid":"maybe"}`, `{"at":"yesterday"}`,
+		`{"id":"abc"}`, `{"id":1.5}`, `{"id":{"x":1}}`, `{"total":"12,5"}`, `{"id":"` + strings.Repeat("9", 5000) + `"}`, `{"total":"ten"}`, `{"paid":"maybe"}`, `{"at":"yesterday"}`,
 	} {
 		var r rec
 		assert.Error(t, decodeModel([]byte(body), &r), body)

@@ -363,9 +363,9 @@ func (s *TicketsService) AddComment(ctx context.Context, ticketID int64, in *Com
 		return nil, err
 	}
 	c := new(Comment)
-	err := s.client.send(ctx, http.MethodPost, apiPath("tickets", ticketID, "comment"), in, func(b []byte) error {
+	err := s.client.send(ctx, http.MethodPost, apiPath("tickets", ticketID, "comment"), in, created(func(b []byte) error {
 		return decodeObject(b, "comment", true, c)
-	})
+	}, func() int64 { return c.ID }))
 	if err != nil {
 		return nil, err
 	}

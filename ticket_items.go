@@ -137,9 +137,9 @@ func (s *TicketsService) AddLineItem(ctx context.Context, ticketID int64, in *Li
 		return nil, &ValidationError{Op: op, Fields: missing, Reason: "Syncro requires both a name and a description, even with a product_id: set them"}
 	}
 	li := new(TicketLineItem)
-	err := s.client.send(ctx, http.MethodPost, apiPath("tickets", ticketID, "add_line_item"), in, func(b []byte) error {
+	err := s.client.send(ctx, http.MethodPost, apiPath("tickets", ticketID, "add_line_item"), in, created(func(b []byte) error {
 		return decodeObject(b, "ticket_line_item", true, li)
-	})
+	}, func() int64 { return li.ID }))
 	if err != nil {
 		return nil, err
 	}
@@ -357,9 +357,11 @@ func (s *TicketsService) timer(ctx context.Context, method string, ticketID int6
 		body = json.RawMessage(raw)
 	}
 	tm := new(TicketTimer)
-	err := s.client.send(ctx, method, apiPath("tickets", ticketID, action), body, func(b []byte) error {
-		return decodeObject(b, "ticket_timer", true, tm)
-	})
+	decode := func(b []byte) error { return decodeObject(b, "ticket_timer", true, tm) }
+	if method == http.MethodPost {
+		decode = created(decode, func() int64 { return tm.ID })
+	}
+	err := s.client.send(ctx, method, apiPath("tickets", ticketID, action), body, decode)
 	if err != nil {
 		return nil, err
 	}

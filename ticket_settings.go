@@ -59,6 +59,8 @@ func (ss *SavedSearch) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+func (s SavedSearch) decodesItself() {} // decodes itself: see selfDecoder
+
 // Settings returns the account's ticket settings.
 //
 // GET /tickets/settings

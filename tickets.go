@@ -458,9 +458,11 @@ func (s *TicketsService) Print(ctx context.Context, id int64) error {
 
 func (s *TicketsService) one(ctx context.Context, method, path string, body any) (*Ticket, error) {
 	t := new(Ticket)
-	err := s.client.do(ctx, request{method: method, path: path, body: body, decode: func(b []byte) error {
-		return decodeObject(b, "ticket", false, t)
-	}})
+	decode := func(b []byte) error { return decodeObject(b, "ticket", false, t) }
+	if method == http.MethodPost {
+		decode = created(decode, func() int64 { return t.ID })
+	}
+	err := s.client.do(ctx, request{method: method, path: path, body: body, decode: decode})
 	if err != nil {
 		return nil, err
 	}
