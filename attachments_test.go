@@ -242,6 +242,7 @@ func TestAttachFileURLsIsNotResentAfterAServerError(t *testing.T) {
 	mt.RegisterResponder(http.MethodPost, apiRoot+"tickets/4011/attach_file_url", httpmock.NewStringResponder(502, "Bad Gateway"))
 	err := c.Tickets.AttachFileURLs(context.Background(), 4011, AttachFileInput{URL: "https://x.example/a", Filename: "a"})
 	require.ErrorIs(t, err, ErrServer)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown, "a 5xx to a POST may have been processed")
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "a POST is never resent")
 }
 
