@@ -40,12 +40,20 @@ type AttachmentFile struct {
 func (f *AttachmentFile) UnmarshalJSON(b []byte) error { return decodeModel(b, f) }
 
 // URL returns the attachment's presigned download URL, or "" when the
-// record carries none.
+// record carries none. Syncro nests it as file.url; a file sent as a plain
+// string URL is accepted too.
 func (a *Attachment) URL() string {
-	if a == nil || a.File == nil {
+	if a == nil {
 		return ""
 	}
-	return a.File.URL
+	if a.File != nil {
+		return a.File.URL
+	}
+	var s string
+	if raw, ok := a.Unparsed["file"]; ok && json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return ""
 }
 
 // AttachFileInput names a file, reachable at a URL, for Syncro to fetch and

@@ -3,6 +3,7 @@ package syncro
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -283,4 +284,19 @@ func TestAttachmentCallRefusals(t *testing.T) {
 		{"delete without attachment", func(c *Client) error { return c.Tickets.DeleteAttachment(ctx, 1, 0) }, []string{"attachment_id"}},
 		{"print without ticket", func(c *Client) error { return c.Tickets.Print(ctx, 0) }, []string{"id"}},
 	})
+}
+
+func TestAttachmentURLShapes(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]string{
+		`{"id":1,"file_name":"a.png","file":{"url":"https://s3.example/a.png?sig=1"}}`: "https://s3.example/a.png?sig=1",
+		`{"id":1,"file_name":"a.png","file":"https://s3.example/a.png?sig=2"}`:         "https://s3.example/a.png?sig=2",
+		`{"id":1,"file_name":"a.png","file":null}`:                                     "",
+		`{"id":"1","file_name":"a.png"}`:                                               "",
+	} {
+		var a Attachment
+		require.NoError(t, json.Unmarshal([]byte(body), &a), body)
+		assert.Equal(t, want, a.URL(), body)
+		assert.Equal(t, int64(1), a.ID)
+	}
 }
