@@ -332,14 +332,17 @@ func planHooks(t reflect.Type) *hookPlan {
 	if p, ok := hookPlans.Load(t); ok {
 		return p.(*hookPlan)
 	}
+	// The plan is complete before it is published: another goroutine
+	// decoding the same type must never read a half-filled one.
+	// holdsHooks ends cycles itself, so no placeholder is needed.
 	p := &hookPlan{self: reflect.PointerTo(t).Implements(typeAfterDecoder)}
-	hookPlans.Store(t, p) // a placeholder while fields are planned: cycles end here
 	for i := 0; i < t.NumField(); i++ {
 		if f := t.Field(i); f.IsExported() && holdsHooks(f.Type, map[reflect.Type]bool{t: true}) {
 			p.fields = append(p.fields, i)
 		}
 	}
-	return p
+	actual, _ := hookPlans.LoadOrStore(t, p)
+	return actual.(*hookPlan)
 }
 
 // holdsHooks reports whether values of type t may contain a model with an
