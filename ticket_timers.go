@@ -2,6 +2,7 @@ package syncro
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"net/http"
 	"time"
@@ -89,7 +90,8 @@ type TimeReportOptions struct {
 	// start was set earlier than their creation.
 	LoggedWithin time.Duration
 	// ByCustomer groups the rows by organization too, fetching each
-	// ticket once (GET /tickets/{id}) to learn it. Without it every row
+	// ticket once (GET /tickets/{id}) to learn it; the time of a ticket
+	// deleted since (404) counts under CustomerID 0. Without it every row
 	// has CustomerID 0 and no ticket is fetched.
 	ByCustomer bool
 }
@@ -126,6 +128,9 @@ func (s *TicketTimersService) Report(ctx context.Context, from, to time.Time, op
 	if o.ByCustomer {
 		customerOf = func(ticketID int64) (int64, error) {
 			t, err := s.client.Tickets.Get(ctx, ticketID)
+			if errors.Is(err, ErrNotFound) {
+				return 0, nil // a deleted ticket: its time still counts, under organization 0
+			}
 			if err != nil {
 				return 0, err
 			}

@@ -141,3 +141,29 @@ func TestTicketTimersReportListsAWiderWindowAndLooksUpTickets(t *testing.T) {
 	assert.Equal(t, int64(31000002), r.Rows[1].CustomerID)
 	assert.Equal(t, 2, r.Total.Entries)
 }
+
+func TestTicketTimersReportCountsADeletedTicketUnderNoOrganization(t *testing.T) {
+	t.Parallel()
+	c, mt := newMockedClient(t)
+	var timers callLog
+	mt.RegisterResponder(http.MethodGet, apiRoot+"ticket_timers", timers.sequence(
+		fixture(t, "ticket_timers/list_page1.json"), fixture(t, "ticket_timers/list_page2.json")))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/52000001", jsonResponder(200, []byte(`{"ticket":{"id":52000001,"customer_id":31000001}}`)))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/52000002", jsonResponder(404, []byte(`{"message":"Not found"}`)))
+	from := mustTime(t, "2026-03-02T00:00:00+02:00")
+	r, err := c.TicketTimers.Report(context.Background(), from, from.Add(24*time.Hour), &TimeReportOptions{ByCustomer: true})
+	require.NoError(t, err)
+	require.Len(t, r.Rows, 2)
+	assert.Equal(t, int64(77), r.Rows[0].UserID)
+	assert.Equal(t, int64(31000001), r.Rows[0].CustomerID)
+	assert.Equal(t, int64(78), r.Rows[1].UserID)
+	assert.Zero(t, r.Rows[1].CustomerID, "the deleted ticket's time still counts")
+	assert.Equal(t, 20*time.Minute, r.Rows[1].Worked)
+
+	// Any other failure fails the report.
+	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets/52000002", jsonResponder(401, []byte(`{"error":"Not authorized. Please ask account admin to update your group permissions."}`)))
+	mt.RegisterResponder(http.MethodGet, apiRoot+"ticket_timers", timers.sequence(
+		fixture(t, "ticket_timers/list_page1.json"), fixture(t, "ticket_timers/list_page2.json")))
+	_, err = c.TicketTimers.Report(context.Background(), from, from.Add(24*time.Hour), &TimeReportOptions{ByCustomer: true})
+	require.ErrorIs(t, err, ErrUnauthorized)
+}
