@@ -32,7 +32,7 @@ type Asset struct {
 	// Customer is the organization, without its contacts.
 	Customer       *Customer         `json:"customer"`
 	Address        *Address          `json:"address"`
-	RmmLinks       []json.RawMessage `json:"rmm_links"`
+	RmmLinks       []json.RawMessage `json:"rmm_links"` // raw: every known sample has it empty
 	RmmStore       *RmmStore         `json:"rmm_store"`
 	HasLiveChat    bool              `json:"has_live_chat"`
 	SnmpEnabled    bool              `json:"snmp_enabled"`

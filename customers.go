@@ -61,10 +61,10 @@ type Customer struct {
 
 	// Detail-only fields.
 	TicketLinks    []TicketLink      `json:"ticket_links,omitempty"`
-	InvoiceLinks   []json.RawMessage `json:"invoice_links,omitempty"`
+	InvoiceLinks   []json.RawMessage `json:"invoice_links,omitempty"` // raw: no source shows the items' fields
 	Phones         []Phone           `json:"phones,omitempty"`
 	Contracts      []json.RawMessage `json:"contracts,omitempty"`
-	Addresses      []json.RawMessage `json:"addresses,omitempty"`
+	Addresses      []json.RawMessage `json:"addresses,omitempty"` // raw: no source shows the items' fields
 	SinceUpdatedAt time.Time         `json:"since_updated_at,omitempty"`
 
 	// Unparsed keeps, as Syncro sent them, the values of object- or
