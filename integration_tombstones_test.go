@@ -21,7 +21,9 @@ func TestIntegrationTombstonesFindDeletedCustomers(t *testing.T) {
 	for _, name := range []string{"Acme Tech", "Globex", "Initech", "Umbrella", "Hooli"} {
 		ids = append(ids, f.srv.AddCustomer(syncrotest.CustomerData{BusinessName: name}))
 	}
-	opts := &syncro.CustomerListOptions{ListOptions: syncro.ListOptions{PerPage: 2}}
+	// Disabled organizations are left out of the default listing: include
+	// them, or disabling one would make it look deleted.
+	opts := &syncro.CustomerListOptions{ListOptions: syncro.ListOptions{PerPage: 2}, IncludeDisabled: true}
 	byID := func(c syncro.Customer) int64 { return c.ID }
 
 	ts := syncro.NewTombstones(byID)
@@ -40,6 +42,8 @@ func TestIntegrationTombstonesFindDeletedCustomers(t *testing.T) {
 
 	require.NoError(t, f.client.Customers.Delete(ctx, ids[1]))
 	require.NoError(t, f.client.Customers.Delete(ctx, ids[3]))
+	_, err = f.client.Customers.Update(ctx, ids[4], &syncro.CustomerInput{Disabled: ptr(true)})
+	require.NoError(t, err)
 
 	// A pass that fails on page 2 reports nothing.
 	restored := syncro.NewTombstones(byID)

@@ -22,11 +22,22 @@ import (
 // of the collection look deleted. The first complete pass reports nothing
 // either: there is nothing to compare it with.
 //
+// The listing must hold every record that still exists: list with no
+// filter, and for organizations set CustomerListOptions.IncludeDisabled,
+// since Syncro leaves disabled ones out by default and they would look
+// deleted. MaxGone guards against a listing that shrank for another reason.
+//
 // The known ids are the state to keep between runs: Tombstones marshals to
 // compact JSON (runs of consecutive ids) and unmarshals from it. A
 // Tombstones is not safe for concurrent use; pass over one collection at a
 // time with it (ids of different collections overlap meaning).
 type Tombstones[T any] struct {
+	// MaxGone, when positive, is the most records one pass may report
+	// deleted: a pass that finds more missing fails with ErrTooManyGone
+	// and keeps the known ids, for a person to look at before anything is
+	// removed from the mirror.
+	MaxGone int
+
 	id    func(T) int64
 	known []int64 // sorted, unique
 	// passes counts the complete passes the known ids come from.
@@ -43,6 +54,12 @@ func NewTombstones[T any](id func(T) int64) *Tombstones[T] {
 // before the end of the collection without an error of its own: the visit
 // function returned ErrStopPass.
 var ErrIncompletePass = errors.New("syncro: the pass did not reach the end of the collection; nothing is reported as deleted")
+
+// ErrTooManyGone is returned by Tombstones.Pass when more records are
+// missing than Tombstones.MaxGone allows. Nothing is reported and the known
+// ids are kept; check the listing (its filters, the token's permissions)
+// or raise MaxGone.
+var ErrTooManyGone = errors.New("syncro: tombstones: more records are missing than MaxGone allows; nothing is reported as deleted")
 
 // ErrStopPass may be returned by a visit function to end a pass early. The
 // pass then counts as incomplete: Pass returns ErrIncompletePass and
@@ -88,6 +105,9 @@ func (t *Tombstones[T]) Pass(seq iter.Seq2[T, error], visit func(T) error) ([]in
 	var gone []int64
 	if t.passes > 0 {
 		gone = missing(t.known, seen)
+	}
+	if t.MaxGone > 0 && len(gone) > t.MaxGone {
+		return nil, fmt.Errorf("%w (%d missing of %d known, limit %d)", ErrTooManyGone, len(gone), len(t.known), t.MaxGone)
 	}
 	t.known = seen
 	t.passes++

@@ -183,3 +183,21 @@ func TestTombstonesWithoutIDFunction(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "NewTombstones")
 }
+
+func TestTombstonesMaxGoneRefusesAShrunkListing(t *testing.T) {
+	t.Parallel()
+	ts := newRecTombstones()
+	ts.MaxGone = 2
+	_, err := ts.Pass(listing(nil, 1, 2, 3, 4, 5), nil)
+	require.NoError(t, err)
+
+	gone, err := ts.Pass(listing(nil, 1), nil)
+	require.ErrorIs(t, err, ErrTooManyGone)
+	assert.Contains(t, err.Error(), "4 missing of 5 known")
+	assert.Empty(t, gone)
+	assert.Equal(t, []int64{1, 2, 3, 4, 5}, ts.Known(), "the known ids are kept")
+
+	gone, err = ts.Pass(listing(nil, 1, 2, 3), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []int64{4, 5}, gone, "within the limit")
+}
