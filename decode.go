@@ -332,15 +332,15 @@ func planHooks(t reflect.Type) *hookPlan {
 	if p, ok := hookPlans.Load(t); ok {
 		return p.(*hookPlan)
 	}
-	// The plan is complete before it is published: another goroutine
-	// decoding the same type must never read a half-filled one.
-	// holdsHooks ends cycles itself, so no placeholder is needed.
 	p := &hookPlan{self: reflect.PointerTo(t).Implements(typeAfterDecoder)}
 	for i := 0; i < t.NumField(); i++ {
 		if f := t.Field(i); f.IsExported() && holdsHooks(f.Type, map[reflect.Type]bool{t: true}) {
 			p.fields = append(p.fields, i)
 		}
 	}
+	// Published only once complete: goroutines decoding the same type for
+	// the first time must not read a plan still being filled in
+	// (holdsHooks ends cycles with its own seen set).
 	actual, _ := hookPlans.LoadOrStore(t, p)
 	return actual.(*hookPlan)
 }
