@@ -216,6 +216,10 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 				retry = false
 			}
 		}
+		// A 429 holds back every request sharing the limiter, not only this one.
+		if p, ok := c.limiter.(Pauser); ok && resp.StatusCode == http.StatusTooManyRequests {
+			p.Pause(apiErr.RetryAfter)
+		}
 		return wait, retry, apiErr
 	}
 	if readErr != nil {
