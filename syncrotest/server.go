@@ -30,6 +30,7 @@ type Server struct {
 	subdomain string
 	prepay    bool
 	required  []string
+	latency   time.Duration
 
 	mu sync.Mutex // guards st
 	st *state
@@ -91,6 +92,7 @@ func start(cfg config) (*Server, error) {
 		subdomain: cfg.subdomain,
 		prepay:    cfg.prepay,
 		required:  cfg.requiredCust,
+		latency:   cfg.latency,
 		st:        newState(),
 		rl:        newRateWindow(cfg.rateLimit, cfg.rateWindow, cfg.retryAfter),
 		faults:    &faultSet{},
@@ -226,6 +228,9 @@ func recordAt[T any](c *call, name string, records map[int64]*T) (*T, bool) {
 // request is logged before its answer goes out, so a client that has its
 // answer (or lost its connection) finds the request in the log.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.latency > 0 {
+		s.pause(r.Context(), s.latency)
+	}
 	arrived := s.now()
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))
 	path := strings.TrimSuffix(r.URL.Path, ".json")
