@@ -252,9 +252,10 @@ const DefaultPageConcurrency = 4
 // (meta.total_pages) and the client's page concurrency (WithPageConcurrency)
 // is more than 1, the following pages are fetched ahead, that many requests
 // in flight, each through the client's limiter; they are still yielded one
-// by one, in order. A page is only fetched once the caller asked for the
-// page before it, so a caller that stops early costs one page. Without
-// total_pages the pages are fetched one after the other.
+// by one, in order. Fetching ahead starts only when the caller asks for the
+// second page, so a caller that stops within the first page costs one
+// request, and one that stops later at most the pages then in flight.
+// Without total_pages the pages are fetched one after the other.
 //
 // It checks ctx before each page it fetches and before each page it
 // yields, yields an error once and stops (the first error in page order),

@@ -229,7 +229,14 @@ func recordAt[T any](c *call, name string, records map[int64]*T) (*T, bool) {
 // answer (or lost its connection) finds the request in the log.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.latency > 0 {
-		s.pause(r.Context(), s.latency)
+		// Only the request's context ends the wait (Close cancels those in
+		// flight), so the latency also runs on a synctest bubble's clock.
+		t := time.NewTimer(s.latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+		}
 	}
 	arrived := s.now()
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))

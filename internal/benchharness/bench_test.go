@@ -112,10 +112,16 @@ func BenchmarkTable(b *testing.B) {
 		}
 		ideal := scaled(r.ideal, s)
 		if r.ideal == 0 {
-			// Nothing to wait for: the ideal is the same job, unlimited.
-			srv := server()
-			ideal = measure(b, srv, r, syncro.WithRateLimit(0))
-			srv.Close()
+			// Nothing to wait for: the ideal is the same job without a
+			// limiter, the best of three runs.
+			for i := 0; i < 3; i++ {
+				srv := server()
+				took := measure(b, srv, r, syncro.WithRateLimit(0))
+				srv.Close()
+				if i == 0 || took < ideal {
+					ideal = took
+				}
+			}
 		}
 		for _, k := range kinds {
 			b.Run(r.name+"/"+k.name, func(b *testing.B) {
