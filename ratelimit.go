@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // DefaultRateLimit is Syncro's documented limit: 180 requests per minute per
@@ -78,7 +76,8 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 //
 // Waiting requests are served in arrival order. A request whose slot would
 // come after its context's deadline does not take it; a wait that ends
-// early (context cancelled) gives its slot back. When Syncro answers 429
+// early (context cancelled) gives its slot back: the requests waiting
+// behind it move up where the window allows. When Syncro answers 429
 // anyway (other programs share the IP address), the client calls Pause and
 // every request sharing the limiter holds back until the window frees.
 //
@@ -91,8 +90,9 @@ type WindowLimiter struct {
 	margin time.Duration
 	span   time.Duration // window + margin: the length no limit+1 slots share
 	clk    clock
-	// smooth, when set (SmoothPacing), spaces slots span/limit apart.
-	smooth    *rate.Limiter
+	// interval is the least time between two slots: 0, or with
+	// SmoothPacing (window+margin)/limit.
+	interval  time.Duration
 	smoothing bool
 
 	mu sync.Mutex
@@ -102,15 +102,15 @@ type WindowLimiter struct {
 	slots []*slot
 	// pausedUntil is when a Pause ends: no slot is given before it.
 	pausedUntil time.Time
-	// granted, when set (tests), is told when each request goes: the time
-	// of its slot.
-	granted func(at time.Time)
 }
 
 // slot is one request's place in the log.
 type slot struct {
 	at    time.Time
-	taken bool // the request went: a Pause no longer moves it
+	taken bool // the request went: its slot no longer moves
+	// wake, while the request sleeps, ends its sleep early: its slot moved
+	// earlier.
+	wake context.CancelFunc
 }
 
 // LimiterOption configures a WindowLimiter.
@@ -128,8 +128,8 @@ func LimiterMargin(d time.Duration) LimiterOption {
 }
 
 // SmoothPacing makes a WindowLimiter space requests evenly, one every
-// (window+margin)/limit (a golang.org/x/time/rate token bucket with a burst
-// of one), instead of letting a window's budget go at once. Use it for a
+// (window+margin)/limit, as a token bucket with a burst of one would,
+// instead of letting a window's budget go at once. Use it for a
 // tool that shares the IP address with other programs it does not know
 // of: it leaves room in every part of the window, at the cost of making
 // short jobs wait (10 requests take 3s at 180 a minute).
@@ -168,8 +168,7 @@ func newWindowLimiter(limit int, window time.Duration, clk clock, opts ...Limite
 	l.span = l.window + l.margin
 	if l.smoothing {
 		// Rounded up, so limit intervals span at least the window and margin.
-		interval := (l.span + time.Duration(limit) - 1) / time.Duration(limit)
-		l.smooth = rate.NewLimiter(rate.Every(interval), 1)
+		l.interval = (l.span + time.Duration(limit) - 1) / time.Duration(limit)
 	}
 	return l
 }
@@ -185,15 +184,7 @@ func (l *WindowLimiter) Wait(ctx context.Context) error {
 	now := l.clk.Now()
 	l.prune(now)
 	at := l.next(now)
-	var paced *rate.Reservation
-	if l.smooth != nil {
-		paced = l.smooth.ReserveN(at, 1)
-		at = at.Add(paced.DelayFrom(at))
-	}
 	if err := beforeDeadline(ctx, at.Sub(now)); err != nil {
-		if paced != nil {
-			paced.CancelAt(now)
-		}
 		l.mu.Unlock()
 		return err
 	}
@@ -202,26 +193,26 @@ func (l *WindowLimiter) Wait(ctx context.Context) error {
 	for {
 		if !s.at.After(now) {
 			s.taken = true
-			if l.granted != nil {
-				l.granted(s.at)
-			}
 			l.mu.Unlock()
 			return nil
 		}
-		delay := s.at.Sub(now)
+		sleep, wake := context.WithCancel(ctx)
+		s.wake = wake
 		l.mu.Unlock()
-		err := l.clk.Sleep(ctx, delay)
+		err := l.clk.Sleep(sleep, s.at.Sub(now))
+		wake()
 		l.mu.Lock()
+		s.wake = nil
+		if err != nil && ctx.Err() == nil {
+			err = nil // woken early: a slot before this one was given back
+		}
 		now = l.clk.Now()
 		if err == nil && s.at.After(now) {
 			// A Pause moved the slot later while this request slept.
 			err = beforeDeadline(ctx, s.at.Sub(now))
 		}
 		if err != nil {
-			l.giveBack(s)
-			if paced != nil {
-				paced.CancelAt(now)
-			}
+			l.giveBack(s, now)
 			l.mu.Unlock()
 			return err
 		}
@@ -239,8 +230,9 @@ func beforeDeadline(ctx context.Context, delay time.Duration) error {
 }
 
 // next returns the earliest slot a request arriving now may have: not
-// before a pause ends, not before a slot already given (arrival order), and
-// not before the limit-th last slot has left the window plus margin.
+// before a pause ends, not before a slot already given (arrival order, and
+// the interval of SmoothPacing), and not before the limit-th last slot has
+// left the window plus margin.
 // l.mu is held.
 func (l *WindowLimiter) next(now time.Time) time.Time {
 	at := now
@@ -248,7 +240,8 @@ func (l *WindowLimiter) next(now time.Time) time.Time {
 		at = l.pausedUntil
 	}
 	if n := len(l.slots); n > 0 {
-		if last := l.slots[n-1].at; last.After(at) {
+		last := l.slots[n-1].at.Add(l.interval)
+		if last.After(at) {
 			at = last
 		}
 		if n >= l.limit {
@@ -273,15 +266,46 @@ func (l *WindowLimiter) prune(now time.Time) {
 	}
 }
 
-// giveBack removes the slot of a request that will not go. Removing a slot
-// never puts more than the limit in a window, so it is always safe; a
-// request that comes later may then have an earlier slot. l.mu is held.
-func (l *WindowLimiter) giveBack(s *slot) {
+// giveBack removes the slot of a request that will not go, and moves the
+// requests waiting behind it earlier where the window allows, waking them.
+// Removing a slot never puts more than the limit in a window, and the
+// waiting slots are placed again by the same rule as new ones, in their
+// order. l.mu is held.
+func (l *WindowLimiter) giveBack(s *slot, now time.Time) {
 	for i, o := range l.slots {
 		if o == s {
 			l.slots = append(l.slots[:i], l.slots[i+1:]...)
-			return
+			break
 		}
+	}
+	l.replace(now, true)
+}
+
+// replace places the slots of the waiting requests again, in their order,
+// each at the earliest time next allows; with earlier false a slot never
+// moves earlier than it was. A request whose slot moved earlier is woken.
+// l.mu is held.
+func (l *WindowLimiter) replace(now time.Time, earlier bool) {
+	var waiting []*slot
+	kept := l.slots[:0]
+	for _, o := range l.slots {
+		if o.taken {
+			kept = append(kept, o)
+		} else {
+			waiting = append(waiting, o)
+		}
+	}
+	l.slots = kept
+	for _, o := range waiting {
+		at := l.next(now)
+		if !earlier && o.at.After(at) {
+			at = o.at
+		}
+		if at.Before(o.at) && o.wake != nil {
+			o.wake()
+		}
+		o.at = at
+		l.slots = append(l.slots, o)
 	}
 }
 
@@ -301,22 +325,7 @@ func (l *WindowLimiter) Pause(retryAfter time.Duration) {
 	if until := now.Add(retryAfter); until.After(l.pausedUntil) {
 		l.pausedUntil = until
 	}
-	var waiting []*slot
-	kept := l.slots[:0]
-	for _, s := range l.slots {
-		if s.taken {
-			kept = append(kept, s)
-		} else {
-			waiting = append(waiting, s)
-		}
-	}
-	l.slots = kept
-	for _, s := range waiting {
-		if at := l.next(now); at.After(s.at) {
-			s.at = at
-		}
-		l.slots = append(l.slots, s)
-	}
+	l.replace(now, false)
 }
 
 // Limit returns the number of requests allowed per window.

@@ -95,6 +95,60 @@ func TestLimiterCancelledWaitGivesItsSlotBack(t *testing.T) {
 	})
 }
 
+func TestLimiterCancelledWaitMovesUpThoseBehind(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		lim := NewWindowLimiter(1, time.Second) // span 1.25s
+		start := time.Now()
+		require.NoError(t, lim.Wait(context.Background()))
+
+		ctx, cancel := context.WithCancel(context.Background())
+		cancelled := make(chan error)
+		go func() { cancelled <- lim.Wait(ctx) }() // slot 1.25s
+		synctest.Wait()
+		went := make(chan time.Duration)
+		go func() { // slot 2.5s
+			assert.NoError(t, lim.Wait(context.Background()))
+			went <- time.Since(start)
+		}()
+		synctest.Wait()
+
+		time.Sleep(500 * time.Millisecond)
+		cancel()
+		assert.ErrorIs(t, <-cancelled, context.Canceled)
+		assert.Equal(t, 1250*time.Millisecond, <-went, "the request behind moves up to the slot given back")
+
+		// And the window still holds: the next one goes a span later.
+		require.NoError(t, lim.Wait(context.Background()))
+		assert.Equal(t, 2500*time.Millisecond, time.Since(start))
+	})
+}
+
+func TestLimiterSmoothPacingAfterAPause(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		lim := NewWindowLimiter(4, time.Second, SmoothPacing(), LimiterMargin(0)) // one every 250ms
+		start := time.Now()
+		var mu sync.Mutex
+		var sent []time.Duration
+		var wg sync.WaitGroup
+		for i := 0; i < 4; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if assert.NoError(t, lim.Wait(context.Background())) {
+					mu.Lock()
+					sent = append(sent, time.Since(start))
+					mu.Unlock()
+				}
+			}()
+			synctest.Wait()
+		}
+		lim.Pause(2 * time.Second)
+		wg.Wait()
+		ms := time.Millisecond
+		assert.Equal(t, []time.Duration{0, 2000 * ms, 2250 * ms, 2500 * ms}, sent, "still one every 250ms after the pause")
+	})
+}
+
 func TestLimiterDeadlineInTheBubble(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		lim := NewWindowLimiter(1, time.Second)
