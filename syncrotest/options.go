@@ -17,12 +17,12 @@ type config struct {
 	rateLimit    int
 	rateWindow   time.Duration
 	retryAfter   bool
+	latency      time.Duration
 	faults       []FaultRule
 	demo         bool
 	generate     []Generate
 	requiredCust []string
 	prepay       bool
-	latency      time.Duration
 }
 
 type limitedToken struct {
@@ -159,9 +159,9 @@ func WithoutPrepayHours() ServerOption {
 
 // WithLatency holds every request back d before the server handles it, so
 // a client sees a round trip of d plus the server's own time, as over a
-// real network (Syncro answers in 150-400ms). Benchmarks use it to measure
-// pacing and concurrent pages; the rate limit counts a request when it is
-// handled. Close ends the waits at once.
+// real network. Benchmarks use it to measure pacing and concurrent pages;
+// the rate limit counts a request when it is handled. Close ends the waits
+// at once.
 func WithLatency(d time.Duration) ServerOption {
 	return func(c *config) { c.latency = max(d, 0) }
 }
