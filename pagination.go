@@ -60,6 +60,8 @@ func (m *Meta) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+func (m Meta) decodesItself() {} // decodes itself: see selfDecoder
+
 // Page is one page of a list.
 type Page[T any] struct {
 	Items []T
@@ -123,25 +125,49 @@ func decodeList[T any](body []byte, key string, number int) (*Page[T], error) {
 	if err := requireJSON(body); err != nil {
 		return nil, err
 	}
-	env := reflect.New(envelopeType(reflect.TypeOf((*T)(nil)).Elem(), key))
-	if err := json.Unmarshal(body, env.Interface()); err != nil {
+	itemType := reflect.TypeFor[T]()
+	items, meta, err := decodeItems[T](body, key, itemType)
+	if err != nil {
 		return nil, err
 	}
-	list, _ := env.Elem().Field(0).Interface().(*[]T)
-	if list == nil {
-		return nil, fmt.Errorf("the answer has no %q list", key)
-	}
 	return &Page[T]{
-		Items:       *list,
-		Meta:        env.Elem().Field(1).Interface().(Meta),
+		Items:       items,
+		Meta:        meta,
 		number:      number,
-		fingerprint: fingerprintItems(*list),
+		fingerprint: fingerprintItems(items),
 	}, nil
 }
 
-// idFields caches, per item type, the index of its int64 ID field (nil when
-// it has none).
-var idFields sync.Map
+// decodeItems reads the list under key and the meta. A list of models is
+// decoded in one pass straight into their tolerant twins; when that fails
+// (a record with a field of an odd shape), each record is decoded on its
+// own through decodeModel, which keeps such a field aside instead.
+func decodeItems[T any](body []byte, key string, itemType reflect.Type) ([]T, Meta, error) {
+	if twin, ok := twinOfModel(itemType); ok {
+		env := reflect.New(envelopeType(twin, key))
+		if err := json.Unmarshal(body, env.Interface()); err == nil {
+			list := env.Elem().Field(0)
+			if list.IsNil() {
+				return nil, Meta{}, fmt.Errorf("the answer has no %q list", key)
+			}
+			// The twins share the models' layout: view the slice as []T.
+			items := *(*[]T)(list.UnsafePointer())
+			for i := range items {
+				runHooks(reflect.ValueOf(&items[i]).Elem())
+			}
+			return items, env.Elem().Field(1).Interface().(Meta), nil
+		}
+	}
+	env := reflect.New(envelopeType(itemType, key))
+	if err := json.Unmarshal(body, env.Interface()); err != nil {
+		return nil, Meta{}, err
+	}
+	list, _ := env.Elem().Field(0).Interface().(*[]T)
+	if list == nil {
+		return nil, Meta{}, fmt.Errorf("the answer has no %q list", key)
+	}
+	return *list, env.Elem().Field(1).Interface().(Meta), nil
+}
 
 // fingerprintItems hashes a page's items, so that a page that repeats one
 // already seen is caught even when Syncro echoes the page number asked for
@@ -150,35 +176,21 @@ var idFields sync.Map
 func fingerprintItems[T any](list []T) uint64 {
 	var h maphash.Hash
 	h.SetSeed(fingerprintSeed)
-	t := reflect.TypeOf((*T)(nil)).Elem()
-	idx, ok := idFields.Load(t)
-	if !ok {
-		var index []int
-		if t.Kind() == reflect.Struct {
-			if f, found := t.FieldByName("ID"); found && f.Type.Kind() == reflect.Int64 {
-				index = f.Index
-			}
+	var b [8]byte
+	byID := true
+	for i := range list {
+		id, ok := recordID(&list[i])
+		if !ok || id == 0 {
+			byID = false
+			break
 		}
-		idx, _ = idFields.LoadOrStore(t, index)
+		binary.LittleEndian.PutUint64(b[:], uint64(id))
+		_, _ = h.Write(b[:])
 	}
-	index := idx.([]int)
-	if index != nil {
-		var b [8]byte
-		all := true
-		for i := range list {
-			id := reflect.ValueOf(&list[i]).Elem().FieldByIndex(index).Int()
-			if id == 0 {
-				all = false
-				break
-			}
-			binary.LittleEndian.PutUint64(b[:], uint64(id))
-			_, _ = h.Write(b[:])
-		}
-		if all {
-			return h.Sum64()
-		}
-		h.Reset()
+	if byID {
+		return h.Sum64()
 	}
+	h.Reset()
 	raw, err := json.Marshal(list)
 	if err != nil {
 		return 0
