@@ -228,18 +228,12 @@ func recordAt[T any](c *call, name string, records map[int64]*T) (*T, bool) {
 // request is logged before its answer goes out, so a client that has its
 // answer (or lost its connection) finds the request in the log.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.latency > 0 {
-		// Only the request's context ends the wait (Close cancels those in
-		// flight), so the latency also runs on a synctest bubble's clock.
-		t := time.NewTimer(s.latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-		}
-	}
 	arrived := s.now()
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))
+	if s.latency > 0 {
+		s.hold(r, s.latency)
+		arrived = s.now()
+	}
 	path := strings.TrimSuffix(r.URL.Path, ".json")
 	rt, vars := s.match(r.Method, path)
 	entry := Request{
@@ -394,6 +388,18 @@ func (s *Server) write(w http.ResponseWriter, resp response) {
 }
 
 // pause waits d, or less if the client goes away or the server closes.
+// hold is WithLatency's wait. Only the request's context ends it early
+// (Close cancels the requests in flight), so that it also runs on the clock
+// of a synctest bubble that hands requests to ServeHTTP.
+func (s *Server) hold(r *http.Request, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+	}
+}
+
 func (s *Server) pause(ctx context.Context, d time.Duration) {
 	t := time.NewTimer(d)
 	defer t.Stop()
