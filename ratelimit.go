@@ -129,10 +129,10 @@ func LimiterMargin(d time.Duration) LimiterOption {
 
 // SmoothPacing makes a WindowLimiter space requests evenly, one every
 // (window+margin)/limit, as a token bucket with a burst of one would,
-// instead of letting a window's budget go at once. Use it for a
-// tool that shares the IP address with other programs it does not know
-// of: it leaves room in every part of the window, at the cost of making
-// short jobs wait (10 requests take 3s at 180 a minute).
+// instead of letting a window's budget go at once. Use it for a tool that
+// shares the IP address with other programs it does not know of: it leaves
+// room in every part of the window, at the cost of making short jobs wait
+// (10 requests take 3s at 180 a minute).
 func SmoothPacing() LimiterOption {
 	return func(l *WindowLimiter) { l.smoothing = true }
 }
@@ -208,7 +208,8 @@ func (l *WindowLimiter) Wait(ctx context.Context) error {
 		}
 		now = l.clk.Now()
 		if err == nil && s.at.After(now) {
-			// A Pause moved the slot later while this request slept.
+			// Not due yet: a Pause moved the slot later, or a give-back
+			// moved it up but not to now. Wait again, within the deadline.
 			err = beforeDeadline(ctx, s.at.Sub(now))
 		}
 		if err != nil {
