@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/syncrokit/syncro"
+	"github.com/syncrokit/syncro/syncrotest"
 )
 
 func TestIntegrationAttachments(t *testing.T) {
@@ -126,4 +127,29 @@ func (f *fake) rawPost(t *testing.T, path, body string) (int, string) {
 	b, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
 	return resp.StatusCode, string(b)
+}
+
+func TestIntegrationDownloadCutShortIsAnError(t *testing.T) {
+	t.Parallel()
+	f, id, _ := oneTicket(t)
+	ctx := context.Background()
+	require.NoError(t, f.client.Tickets.AttachFileURLs(ctx, id, syncro.AttachFileInput{URL: "https://files.example.com/big.iso", Filename: "big.iso"}))
+	tk, err := f.client.Tickets.Get(ctx, id)
+	require.NoError(t, err)
+	require.Len(t, tk.Attachments, 1)
+
+	// The connection drops half way through the file: the short copy is
+	// an error, never a success.
+	f.srv.InjectFault(syncrotest.OnRoute("GET /storage/attachments/{id}/{name}", syncrotest.TruncateFault()))
+	var buf bytes.Buffer
+	n, err := f.client.Tickets.DownloadAttachment(ctx, &tk.Attachments[0], &buf, nil)
+	require.Error(t, err)
+	assert.Equal(t, int64(buf.Len()), n, "the count says what was written")
+	assert.NotContains(t, err.Error(), "X-Amz-Signature")
+
+	// A storage outage is an error naming the status.
+	f.srv.ClearFaults()
+	f.srv.InjectFault(syncrotest.OnRoute("GET /storage/attachments/{id}/{name}", syncrotest.StatusFault(http.StatusServiceUnavailable)))
+	_, err = f.client.Tickets.DownloadAttachment(ctx, &tk.Attachments[0], io.Discard, nil)
+	require.ErrorContains(t, err, "503")
 }
