@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/syncrokit/syncro"
 )
@@ -91,9 +92,12 @@ func Execute(ctx context.Context, client *syncro.Client, plan *Plan, opts *ExecO
 		case opts.DryRun:
 			entry.Action, entry.Note = OutcomeWouldUpdate, joinNotes(changesNote(item.Changes), entry.Note)
 		default:
-			if item.Action == ActionCreate && opts.Report != nil {
-				if err := opts.Report.intend(entry); err != nil {
-					return sum, fmt.Errorf("csvio: writing the results report: %w", err)
+			if item.Action == ActionCreate {
+				entry.SentAt, entry.MaxIDBefore = time.Now().UTC(), item.before
+				if opts.Report != nil {
+					if err := opts.Report.intend(entry); err != nil {
+						return sum, fmt.Errorf("csvio: writing the results report: %w", err)
+					}
 				}
 			}
 			carryOut(ctx, client, plan.Template, item, &entry)

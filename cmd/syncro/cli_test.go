@@ -124,6 +124,9 @@ func reportLines(t *testing.T, path string) map[string]map[string]string {
 		for i, h := range recs[0] {
 			m[h] = rec[i]
 		}
+		if m["line"] == "0" && m["action"] == "report" {
+			continue // the report's own row
+		}
 		require.NotContains(t, out, m["line"], "one row per line")
 		out[m["line"]] = m
 	}

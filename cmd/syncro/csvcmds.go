@@ -137,6 +137,7 @@ type importFlags struct {
 	dryRun     bool
 	report     string
 	matchEmail bool
+	allowDup   bool
 }
 
 func parseImportFlags(name string, e *env, args []string) (*importFlags, error) {
@@ -145,6 +146,7 @@ func parseImportFlags(name string, e *env, args []string) (*importFlags, error) 
 	fs.BoolVar(&f.dryRun, "dry-run", false, "plan only: print what would be done as a report on standard output, change nothing")
 	fs.StringVar(&f.report, "report", "", "results report `FILE`; default FILE's name with .results.csv. Re-running with the same report creates nobody twice")
 	fs.BoolVar(&f.matchEmail, "match-email", false, "update the record whose email (or, for organizations, phone) matches a row without an id, instead of refusing the row as a likely duplicate")
+	fs.BoolVar(&f.allowDup, "allow-duplicates", false, "create a row without an id even when a record of the same name exists, or when a re-run cannot prove whether an earlier run's lost create happened")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
@@ -197,7 +199,7 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 	}
 	defer done()
 
-	opts := &csvio.PlanOptions{MatchEmail: f.matchEmail}
+	opts := &csvio.PlanOptions{MatchEmail: f.matchEmail, AllowDuplicates: f.allowDup}
 	var report *csvio.ReportWriter
 	if f.dryRun {
 		if opts.Previous, err = readReportIfAny(f.report); err != nil {
@@ -207,7 +209,7 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 			return exitFailed, err
 		}
 	} else {
-		prev, rw, err := csvio.OpenReport(f.report, t)
+		prev, rw, err := csvio.OpenReport(f.report, t, csvio.ForInput(f.file))
 		if err != nil {
 			return exitUsage, &usageError{err.Error()}
 		}
