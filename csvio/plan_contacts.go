@@ -207,10 +207,10 @@ func (p *contactPlanner) claimNew(row *ContactRow, org *orgContacts) error {
 				ids[i] = c.ID
 			}
 			return fmt.Errorf("likely duplicate: organization %d already has an end user named %s (%s): put its id in contact_id to update it, or import allowing duplicates (--allow-duplicates) to create another",
-				row.CustomerID, row.Name, joinInts(ids))
+				row.CustomerID, strings.TrimSpace(row.Name), joinInts(ids))
 		}
 		if first, dup := p.newNames[nameKey]; dup {
-			return fmt.Errorf("likely duplicate: line %d already creates an end user named %s in this organization: remove one row, or import allowing duplicates (--allow-duplicates) to create both", first, row.Name)
+			return fmt.Errorf("likely duplicate: line %d already creates an end user named %s in this organization: remove one row, or import allowing duplicates (--allow-duplicates) to create both", first, strings.TrimSpace(row.Name))
 		}
 	}
 	if email != "" {
