@@ -346,3 +346,21 @@ func TestContactsImportInterruptedThenRerun(t *testing.T) {
 	assert.Contains(t, res.stderr, "done: created 15, updated 0, unchanged 5")
 	assert.Equal(t, 20, c.srv.Counts().Contacts, "nobody twice")
 }
+
+// On a terminal, planning shows the requests it sends (it reads the account
+// first and was silent for minutes on a large one).
+func TestContactsImportShowsPlanningProgress(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	c.term = true
+	gen := c.srv.Generate(syncrotest.Generate{Seed: 5, Organizations: 8, Contacts: 16})
+	var rows [][]string
+	for _, org := range gen.Customers {
+		rows = append(rows, []string{"customer_id", fmt.Sprint(org), "name", "Someone New"})
+	}
+	file := c.peopleFile(t, "many.csv", rows...)
+	res := c.run(t, "contacts", "import", file)
+	require.Equal(t, exitOK, res.code, res.stderr)
+	assert.Contains(t, res.stderr, "\rplanning: 2/2 requests", "the pass over the account: one page of organizations, one of end users")
+	assert.Contains(t, res.stderr, "\rimporting: 8/8 rows")
+}

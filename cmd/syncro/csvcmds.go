@@ -224,7 +224,14 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 		}
 	}
 
+	planning := newProgress(e, "planning", 0)
+	planning.unit = "requests"
+	opts.Progress = func(done, total int) {
+		planning.total = total
+		planning.update(done)
+	}
 	p, err := plan(ctx, client, rows, opts)
+	planning.finish()
 	if err != nil {
 		return exitFailed, err
 	}
@@ -232,7 +239,20 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 		p.Count(csvio.ActionCreate), p.Count(csvio.ActionUpdate), p.Count(csvio.ActionUnchanged), p.Count(csvio.ActionSkip), p.Count(csvio.ActionError))
 
 	prog := newProgress(e, "importing", len(p.Items))
-	sum, err := csvio.Execute(ctx, client, p, &csvio.ExecOptions{DryRun: f.dryRun, Report: report, Progress: func(done, _ int) { prog.update(done) }})
+	// sends[i] is how many of the first i rows send a request: only those
+	// take time, so only they count for the time left.
+	sends := make([]int, len(p.Items)+1)
+	for i, it := range p.Items {
+		sends[i+1] = sends[i]
+		if !f.dryRun && (it.Action == csvio.ActionCreate || it.Action == csvio.ActionUpdate) {
+			sends[i+1]++
+		}
+	}
+	prog.weighed, prog.work = true, sends[len(p.Items)]
+	sum, err := csvio.Execute(ctx, client, p, &csvio.ExecOptions{DryRun: f.dryRun, Report: report, Progress: func(done, _ int) {
+		prog.workDone = sends[done]
+		prog.update(done)
+	}})
 	prog.finish()
 	if f.dryRun {
 		fmt.Fprintf(e.stderr, "dry run: would create %d, would update %d, unchanged %d, skipped %d, refused %d; nothing was changed\n",
