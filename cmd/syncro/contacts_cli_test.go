@@ -364,3 +364,23 @@ func TestContactsImportShowsPlanningProgress(t *testing.T) {
 	assert.Contains(t, res.stderr, "\rplanning: 2/2 requests", "the pass over the account: one page of organizations, one of end users")
 	assert.Contains(t, res.stderr, "\rimporting: 8/8 rows")
 }
+
+// A second import on the same report while one runs is refused, and sends
+// nothing: both would create every row.
+func TestContactsImportRefusedWhileAnotherUsesTheReport(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	org := fmt.Sprint(c.srv.AddCustomer(syncrotest.CustomerData{BusinessName: "Acme"}))
+	file := c.peopleFile(t, "people.csv", []string{"customer_id", org, "name", "Ann"})
+	_, running, err := csvio.OpenReport(c.path("people.results.csv"), csvio.ContactTemplate, csvio.ForInput(file))
+	require.NoError(t, err)
+	res := c.run(t, "contacts", "import", file)
+	assert.NotEqual(t, exitOK, res.code)
+	assert.Contains(t, res.stderr, "in use by another import")
+	assert.Empty(t, c.writes())
+	require.NoError(t, running.Close())
+
+	res = c.run(t, "contacts", "import", file)
+	require.Equal(t, exitOK, res.code, res.stderr)
+	assert.Equal(t, 1, c.srv.Counts().Contacts)
+}

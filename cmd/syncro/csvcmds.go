@@ -205,6 +205,9 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 		if opts.Previous, err = readReportIfAny(f.report); err != nil {
 			return exitUsage, &usageError{err.Error()}
 		}
+		if in := opts.Previous; in != nil && in.Input != "" && in.Input != filepath.Base(f.file) {
+			return exitUsage, usagef("%s is the report of importing %s, not %s: give this import its own report (--report)", f.report, in.Input, filepath.Base(f.file))
+		}
 		if report, err = csvio.NewReportWriter(e.stdout, t); err != nil {
 			return exitFailed, err
 		}
