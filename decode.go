@@ -338,9 +338,9 @@ func planHooks(t reflect.Type) *hookPlan {
 			p.fields = append(p.fields, i)
 		}
 	}
-	// Published only once complete: goroutines decoding at the same time
-	// must never read a plan still being filled in. holdsHooks ends cycles
-	// on its own.
+	// Published only once complete: goroutines decoding the same type for
+	// the first time must not read a plan still being filled in
+	// (holdsHooks ends cycles with its own seen set).
 	actual, _ := hookPlans.LoadOrStore(t, p)
 	return actual.(*hookPlan)
 }
