@@ -156,7 +156,7 @@ func carryOut(ctx context.Context, client *syncro.Client, t Template, item *Plan
 	case err != nil && item.Action == ActionCreate && errors.Is(err, syncro.ErrOutcomeUnknown):
 		entry.Action = OutcomeUnknown
 		entry.Error = errorText(err) + " (the record may have been created: re-run with this report to check before creating it again)"
-	case err != nil && item.Action == ActionCreate && ctx.Err() != nil:
+	case err != nil && item.Action == ActionCreate && ctx.Err() != nil && errors.Is(err, ctx.Err()):
 		// The run was stopped while the create was out: whether Syncro got
 		// it is not known either.
 		entry.Action = OutcomeUnknown

@@ -77,9 +77,9 @@ type PlanOptions struct {
 	// only to a record proven to be that create's: made after the create
 	// was sent (a higher id than any the earlier plan saw, created_at not
 	// before the send), in the same organization, with the row's values,
-	// and held by no other line. When no record of the kind was made since,
-	// the row is created; otherwise it is refused, naming the records, for
-	// the user to decide.
+	// and held by no other line. When no record sharing the row's name,
+	// email or phone was made since, the row is created; otherwise it is
+	// refused, naming the records, for the user to decide.
 	Previous *Report
 	// Progress, when set, is called as planning reads the account, with the
 	// requests sent so far and the number it expects to send (which may
