@@ -384,3 +384,29 @@ func TestContactsImportRefusedWhileAnotherUsesTheReport(t *testing.T) {
 	require.Equal(t, exitOK, res.code, res.stderr)
 	assert.Equal(t, 1, c.srv.Counts().Contacts)
 }
+
+// A report edited after the run (an id pointed at another end user) is
+// refused with a message saying so, and nothing is sent.
+func TestContactsImportRefusesADamagedReport(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	orgID := c.srv.AddCustomer(syncrotest.CustomerData{BusinessName: "Acme"})
+	other := c.srv.AddContact(syncrotest.ContactData{CustomerID: orgID, Name: "Someone Else"})
+	file := c.peopleFile(t, "people.csv", []string{"customer_id", fmt.Sprint(orgID), "name", "Ann"})
+	res := c.run(t, "contacts", "import", file)
+	require.Equal(t, exitOK, res.code, res.stderr)
+
+	report := c.path("people.results.csv")
+	raw, err := os.ReadFile(report)
+	require.NoError(t, err)
+	ann := reportLines(t, report)["2"]["contact_id"]
+	edited := strings.Replace(string(raw), ","+ann+",", fmt.Sprintf(",%d,", other), 1)
+	require.NotEqual(t, string(raw), edited)
+	require.NoError(t, os.WriteFile(report, []byte(edited), 0o644))
+
+	c.srv.ResetRequests()
+	res = c.run(t, "contacts", "import", file)
+	assert.NotEqual(t, exitOK, res.code)
+	assert.Contains(t, res.stderr, "the results report is damaged")
+	assert.Empty(t, c.writes())
+}
