@@ -442,7 +442,6 @@ func fieldText(v any) string {
 	return b.String()
 }
 
-
 func formatID(id int64) string {
 	if id == 0 {
 		return ""
