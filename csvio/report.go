@@ -26,6 +26,7 @@ const (
 	OutcomeUnknown     Outcome = "unknown"      // a create whose answer was lost: it may have happened
 	OutcomeWouldCreate Outcome = "would create" // dry run
 	OutcomeWouldUpdate Outcome = "would update" // dry run
+	OutcomeRefused     Outcome = "refused"      // dry run: the plan refuses the row, which a run would report failed
 )
 
 // ReportEntry is one row of a results report.

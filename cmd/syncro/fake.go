@@ -35,7 +35,13 @@ func fakeServer(ctx context.Context, e *env, args []string) (int, error) {
 	if host != "127.0.0.1" && host != "localhost" && host != "::1" {
 		return exitUsage, usagef("listen on a loopback address (127.0.0.1, localhost or ::1): the fake speaks plain http")
 	}
-	opts := []syncrotest.ServerOption{syncrotest.WithDemoData()}
+	if *orgs < 0 {
+		return exitUsage, usagef("--orgs %d: give a number of organizations, 0 or more", *orgs)
+	}
+	if *limit < 0 {
+		return exitUsage, usagef("--rate-limit %d: give requests a minute, or 0 for no limit", *limit)
+	}
+	opts := []syncrotest.ServerOption{syncrotest.WithDemoData(), syncrotest.WithRateLimit(*limit, 0)}
 	if *token != "" {
 		opts = append(opts, syncrotest.WithToken(*token))
 	}
@@ -47,7 +53,7 @@ func fakeServer(ctx context.Context, e *env, args []string) (int, error) {
 		return exitFailed, err
 	}
 	defer srv.Close()
-	srv.SetRateLimit(*limit, 0)
+	// Listen returns once the data is loaded: the URL printed is ready.
 	fmt.Fprintf(e.stdout, "fake Syncro listening on %s (demo account \"%s\")\n", srv.URL(), syncrotest.DemoCustomerName)
 	fmt.Fprintln(e.stdout, "use it with:")
 	for _, kv := range srv.Env() {
