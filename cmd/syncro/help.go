@@ -85,7 +85,9 @@ func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 	if fs != nil {
 		n := 0
 		fs.VisitAll(func(*flag.Flag) { n++ })
-		if n > 0 {
+		if n == 0 {
+			fmt.Fprintln(w, "\nFlags: none.")
+		} else {
 			fmt.Fprintln(w, "\nFlags:")
 			out := fs.Output()
 			fs.SetOutput(w)
