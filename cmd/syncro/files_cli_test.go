@@ -7,8 +7,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -169,4 +172,58 @@ func TestDemoRerunExplainsWhyRowsAreGone(t *testing.T) {
 	res = c.run(t, "contacts", "import", file)
 	assert.Contains(t, res.stderr, "the built-in demo account is new on every run, so what the earlier run created is gone")
 	assert.Contains(t, res.stderr, "syncro fake-server")
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestExportInterruptedMidway: Ctrl-C while the second page is on its way.
+// To a file, nothing is written and no temporary file stays; to standard
+// output, the first page is out and the message says the output is
+// incomplete.
+func TestExportInterruptedMidway(t *testing.T) {
+	t.Parallel()
+	for _, toStdout := range []bool{false, true} {
+		c := newCLI(t, syncrotest.WithGeneratedData(syncrotest.Generate{Seed: 2, Organizations: 10, Contacts: 250}))
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		c.ctx = ctx
+		c.opts = []syncro.Option{syncro.WithHTTPClient(&http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			if r.URL.Path == "/api/v1/contacts" && r.URL.Query().Get("page") == "2" {
+				cancel() // the user presses Ctrl-C
+			}
+			return http.DefaultTransport.RoundTrip(r)
+		})})}
+		out := c.path("out.csv")
+		if toStdout {
+			out = "-"
+		}
+		res := c.run(t, "contacts", "export", "-o", out)
+		assert.Equal(t, exitFailed, res.code, res.stderr)
+		if toStdout {
+			assert.NotContains(t, res.stderr, "nothing was written")
+			m := regexp.MustCompile(`stopped: the output is incomplete, (\d+) end users? written before the stop`).FindStringSubmatch(res.stderr)
+			require.NotNil(t, m, res.stderr)
+			assert.Equal(t, m[1], fmt.Sprint(strings.Count(res.stdout, "\n")-1), "the count says what is on standard output")
+			assert.Less(t, strings.Count(res.stdout, "\n")-1, 250, "stopped before the end")
+		} else {
+			assert.Contains(t, res.stderr, "stopped: nothing was written")
+			assert.Empty(t, listDir(t, c.dir), "neither the file nor a temporary file")
+		}
+	}
+}
+
+// TestExportRemovesTheLeftoversOfAKilledRun: an export killed (SIGKILL)
+// leaves its temporary file; the next export to the same file removes it.
+func TestExportRemovesTheLeftoversOfAKilledRun(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t, syncrotest.WithDemoData())
+	ended := exec.Command("true")
+	require.NoError(t, ended.Run())
+	leftover := c.path(fmt.Sprintf(".contacts.csv.syncro-tmp-%d-0123456789ab", ended.Process.Pid))
+	require.NoError(t, os.WriteFile(leftover, []byte("customer_id,contact_id\n1,"), 0o644))
+	res := c.run(t, "contacts", "export", "-o", c.path("contacts.csv"))
+	require.Equal(t, exitOK, res.code, res.stderr)
+	assert.Equal(t, []string{"contacts.csv"}, listDir(t, c.dir))
 }
