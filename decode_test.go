@@ -376,7 +376,7 @@ func TestDecodeModelRefusesBadScalars(t *testing.T) {
 		Unparsed map[string]json.RawMessage `json:"-"`
 	}
 	for _, body := range []string{
-		`{"id":"abc"}`, `{"id":1.5}`, `{"id":{"x":1}}`, `{"total":"ten"}`, `{"paid":"maybe"}`, `{"at":"yesterday"}`,
+		`{"id":"abc"}`, `{"id":1.5}`, `{"id":{"x":1}}`, `{"total":"12,5"}`, `{"id":"` + strings.Repeat("9", 5000) + `"}`, `{"total":"ten"}`, `{"paid":"maybe"}`, `{"at":"yesterday"}`,
 	} {
 		var r rec
 		assert.Error(t, decodeModel([]byte(body), &r), body)
