@@ -23,8 +23,8 @@ func fakeServer(ctx context.Context, e *env, args []string) (int, error) {
 	addr := fs.String("addr", "127.0.0.1:8080", "loopback `ADDRESS` to listen on (port 0 picks a free one)")
 	token := fs.String("token", "", "API `TOKEN` the fake accepts (default: a generated one)")
 	orgs := fs.Int("orgs", 0, "also generate `N` organizations, with 3 end users and 2 tickets each, for load tests")
-	seed := fs.Uint64("seed", 1, "seed of the generated data")
-	limit := fs.Int("rate-limit", syncrotest.DefaultRateLimit, "requests allowed per rolling minute (0: no limit)")
+	seed := fs.Uint64("seed", 1, "seed `N` of the generated data: the same seed, the same data")
+	limit := fs.Int("rate-limit", syncrotest.DefaultRateLimit, "`N` requests allowed per rolling minute, like Syncro (0: no limit)")
 	if err := noPositional(fs, args); err != nil {
 		return exitUsage, err
 	}

@@ -148,8 +148,9 @@ ticket that is not Resolved or Invoiced.`,
 			examples: []string{`syncro tickets list --status "Not Closed"`, "syncro tickets list --customer 31000001 --json"},
 		}, ticketsList},
 		{"portal links", "End User Portal links for an organization", commandHelp{
-			args:     "--customer ID [--json]",
-			about:    `Prints an organization's End User Portal links: the login page, its own portal link, and an HTML login link to embed in a web page.`,
+			args: "--customer ID [--json]",
+			about: `Prints an organization's End User Portal links: the login page, its own portal
+link, and an HTML login link to embed in a web page.`,
 			examples: []string{"syncro portal links --customer 31000001"},
 		}, portalLinks},
 		{"check", "check the subdomain, the token and permissions", commandHelp{
@@ -167,7 +168,7 @@ tickets. The permissions that can be checked:
 			exits: "0 the token works and has every PERMISSION; 1 it does not (the message says what to change); 2 wrong usage or an unknown permission",
 		}, check},
 		{"fake-server", "run a fake Syncro with demo data, for tools in other languages", commandHelp{
-			args: "[--addr 127.0.0.1:8080] [--token T] [--orgs N]",
+			args: "[--addr 127.0.0.1:8080] [--token TOKEN] [--orgs N] [--seed N] [--rate-limit N]",
 			about: `Runs an in-memory fake Syncro (the SDK's syncrotest) on a loopback address until
 interrupted, with demo data and, with --orgs, generated organizations, end users and
 tickets. It prints its URL and the environment variables to use once the data is loaded.
@@ -176,6 +177,7 @@ Unlike the built-in demo account, its data lasts as long as it runs.`,
 				"syncro fake-server --addr 127.0.0.1:8080",
 				"syncro fake-server --orgs 1000 --rate-limit 0   # a big account, no rate limit",
 			},
+			exits: "0 stopped (Ctrl-C); 1 it could not listen (the address is in use); 2 wrong usage",
 		}, fakeServer},
 		{"version", "print the version of this program", commandHelp{
 			about: "Prints the version of syncro and of Go it was built with.",
