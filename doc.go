@@ -199,5 +199,7 @@
 //
 // Package syncrotest is an in-memory fake Syncro speaking the real wire
 // format, with rate limiting and fault injection, for tests that must not
-// need a Syncro account.
+// need a Syncro account. Its Server.Client is paced to the fake's own rate
+// limit, so a test may send any number of requests without a 429 it did
+// not ask for; syncrotest.WithRateLimit(0, 0) turns both off.
 package syncro
