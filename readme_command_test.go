@@ -35,3 +35,20 @@ func TestReadmeShowsTheInstalledCommand(t *testing.T) {
 		t.Error("README.md gives `go doc ./...`, which go doc does not accept")
 	}
 }
+
+// TestPackageDocStartsWithWhereToStart: the first screen of `go doc`
+// shows how to construct a client, iterate, handle errors and test with
+// the fake.
+func TestPackageDocStartsWithWhereToStart(t *testing.T) {
+	b, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	first := strings.Join(lines[:min(len(lines), 40)], "\n")
+	for _, want := range []string{"# Where to start", "syncro.NewClient(", ".All(ctx", "errors.Is", "syncrotest.NewServer(", "srv.Client()"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the package doc's first screen lacks %q", want)
+		}
+	}
+}

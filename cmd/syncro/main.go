@@ -248,7 +248,7 @@ func run(ctx context.Context, args []string, e *env) int {
 func help(e *env, args []string) int {
 	name := strings.Join(args, " ")
 	switch {
-	case name == "":
+	case name == "" || name == "-h" || name == "--help" || name == "-help":
 		printUsage(e.stdout)
 		return exitOK
 	case commandGroups()[name] != "":
