@@ -10,9 +10,10 @@ import (
 	"github.com/syncrokit/syncro/syncrotest"
 )
 
-// A low-balance report: the organizations with 2 prepay hours or fewer.
-// Balances are exact decimals; an organization whose balance Syncro does
-// not send is never reported as low.
+// A low-balance scan: the organizations with a prepay plan and 2 hours or
+// fewer. Balances are exact decimals. Syncro reports 0 h for the demo
+// organizations that never bought hours; they have no plan and are not
+// listed.
 func ExampleCustomersService_PrepayAtOrBelow() {
 	srv := syncrotest.NewServer(syncrotest.WithDemoData())
 	defer srv.Close()
@@ -26,10 +27,7 @@ func ExampleCustomersService_PrepayAtOrBelow() {
 		fmt.Println(b)
 	}
 	// Output:
-	// [Example] Acme Tech Solutions: 0 h
-	// Bluebird Logistics: 0 h
 	// Riverside Law Group: 1.5 h
-	// Sam Wilson: 0 h
 }
 
 // What an organization's prepay balance will be once the labor logged on
