@@ -42,6 +42,20 @@ type Payment struct {
 // UnmarshalJSON reads a payment whatever the types Syncro used.
 func (x *Payment) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
 
+// afterDecode drops the null ids of invoice_ids ([null]: applied to none).
+func (x *Payment) afterDecode() {
+	ids := x.InvoiceIDs[:0]
+	for _, id := range x.InvoiceIDs {
+		if id != 0 {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		ids = nil
+	}
+	x.InvoiceIDs = ids
+}
+
 // PaymentMethod is one of the account's payment methods ("Cash", "Check",
 // "Credit Card", ...). Payments name their method by Name.
 type PaymentMethod struct {
