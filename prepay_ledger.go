@@ -477,8 +477,14 @@ func (a PrepayAlert) String() string {
 	return s
 }
 
-// lowPrepayAlert decides whether a ledger belongs on a low-balance report
-// at threshold hours, and why. Organizations without a plan never do.
+// Alert decides whether the ledger's organization belongs on a
+// low-balance report at threshold hours, and why: its balance is at or
+// below it (or overdrawn), or would be once the uncharged labor on its open
+// tickets is invoiced. An organization without a plan never does.
+func (l *PrepayLedger) Alert(threshold decimal.Decimal) (PrepayAlert, bool) {
+	return lowPrepayAlert(*l, threshold)
+}
+
 func lowPrepayAlert(l PrepayLedger, threshold decimal.Decimal) (PrepayAlert, bool) {
 	a := PrepayAlert{Ledger: l}
 	if !l.HasPlan() {
