@@ -129,7 +129,7 @@ func (c *InvoiceChanges) Invoices() iter.Seq2[Invoice, error] {
 		seen := latestByID(c.from.Seen)
 		lo := &InvoiceListOptions{ListOptions: ListOptions{PerPage: c.opts.PerPage}, Paid: c.opts.Paid, Unpaid: c.opts.Unpaid}
 		if !since.IsZero() {
-			lo.SinceUpdatedAt = since.Add(-time.Second).Truncate(time.Second)
+			lo.SinceUpdatedAt = since.Add(-time.Second).Truncate(time.Second).UTC()
 		}
 		handled := map[int64]time.Time{}
 		for inv, err := range c.s.All(c.ctx, lo) {
