@@ -2,6 +2,7 @@ package syncro
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -40,6 +41,9 @@ type Estimate struct {
 	// Detail-only fields.
 	Customer  *Customer         `json:"customer,omitempty"`
 	LineItems []InvoiceLineItem `json:"line_items,omitempty"`
+
+	// Unparsed keeps, as sent, a nested value whose shape Syncro varied.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON reads an estimate whatever the types Syncro used.

@@ -2,6 +2,7 @@ package syncro
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -48,6 +49,9 @@ type Invoice struct {
 	Customer  *Customer         `json:"customer,omitempty"`
 	LineItems []InvoiceLineItem `json:"line_items,omitempty"`
 	Payments  []Payment         `json:"payments,omitempty"`
+
+	// Unparsed keeps, as sent, a nested value whose shape Syncro varied.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // InvoiceLineItem is a line of an invoice or an estimate (Syncro keeps both

@@ -2,6 +2,7 @@ package syncro
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 	"sort"
@@ -37,6 +38,9 @@ type Payment struct {
 	TransactionResponse string    `json:"transaction_response"`
 	SignatureDate       time.Time `json:"signature_date"`
 	Customer            *Customer `json:"customer,omitempty"`
+
+	// Unparsed keeps, as sent, a nested value whose shape Syncro varied.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON reads a payment whatever the types Syncro used.

@@ -2,6 +2,7 @@ package syncro
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 	"net/url"
@@ -50,6 +51,9 @@ type Product struct {
 	ProductSkus        []ProductSku       `json:"product_skus"`
 	LocationQuantities []LocationQuantity `json:"location_quantities"`
 	Photos             []ProductPhoto     `json:"photos"`
+
+	// Unparsed keeps, as sent, a nested value whose shape Syncro varied.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // ProductCategory is a node of the product category tree. Ancestry is

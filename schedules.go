@@ -2,6 +2,7 @@ package syncro
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 	"time"
@@ -30,6 +31,9 @@ type Schedule struct {
 	Paused                       bool               `json:"paused"`
 	LastInvoicePaid              bool               `json:"last_invoice_paid"`
 	Lines                        []ScheduleLineItem `json:"lines"`
+
+	// Unparsed keeps, as sent, a nested value whose shape Syncro varied.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // Schedule frequencies Syncro accepts.
@@ -67,6 +71,9 @@ type ScheduleLineItem struct {
 	RecurringTypeID int64           `json:"recurring_type_id"`
 	DeviceIDs       []int64         `json:"device_ids"`
 	OneTimeCharge   bool            `json:"one_time_charge"`
+
+	// Unparsed keeps, as sent, a nested value whose shape Syncro varied.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // ScheduleListOptions filters GET /schedules.
