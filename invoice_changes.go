@@ -67,13 +67,15 @@ type InvoiceChanges struct {
 }
 
 // Changes starts an incremental pass over the invoices updated since the
-// watermark wm (GET /invoices with since_updated_at), the same way
-// TicketsService.Changes goes over tickets:
+// watermark from (GET /invoices with since_updated_at), the same way
+// TicketsService.Changes goes over tickets: give it the InvoiceWatermark
+// the previous pass returned (the zero one the first time), and store the
+// one Watermark returns, whole. The pass
 //
 //   - it asks Syncro for the invoices updated since a second before the
 //     watermark (the filter works to the second) and drops those updated
 //     before it;
-//   - it drops boundary duplicates: invoices in wm.Seen at the updated_at
+//   - it drops boundary duplicates: invoices in from.Seen at the updated_at
 //     they had then; an invoice listed twice because pages shifted is
 //     delivered once;
 //   - once the pass has run to its end, Watermark returns the new
@@ -86,8 +88,8 @@ type InvoiceChanges struct {
 // pass from the zero watermark.
 //
 // GET /invoices
-func (s *InvoicesService) Changes(ctx context.Context, wm InvoiceWatermark, opts *InvoiceChangesOptions) *InvoiceChanges {
-	c := &InvoiceChanges{s: s, ctx: ctx, from: InvoiceWatermark{UpdatedAt: wm.UpdatedAt, Seen: append([]SeenRecord(nil), wm.Seen...)}}
+func (s *InvoicesService) Changes(ctx context.Context, from InvoiceWatermark, opts *InvoiceChangesOptions) *InvoiceChanges {
+	c := &InvoiceChanges{s: s, ctx: ctx, from: InvoiceWatermark{UpdatedAt: from.UpdatedAt, Seen: append([]SeenRecord(nil), from.Seen...)}}
 	if opts != nil {
 		c.opts = *opts
 	}

@@ -130,20 +130,30 @@ var productFields = []field{
 // productBooleans are what a product PUT resets when the body omits them.
 var productBooleans = []string{"maintain_stock", "disabled", "taxable", "serialized"}
 
-// productSubSpecs are the records products own, served only through the
+// productSerialSpec: the serial numbers of products, served only through
+// the product routes.
+func (s *Server) productSerialSpec() resourceSpec {
+	return resourceSpec{name: "product_serials", idBase: 161_000_000, fields: []field{
+		{"product_id", kInt}, {"serial_number", kText}, {"condition", kText}, {"notes", kText}, {"status", kText},
+		{"price_cost_cents", kInt}, {"price_retail_cents", kInt}, {"line_item_id", kInt}, {"product_location_quantity_id", kInt}, {"location_id", kInt},
+	}}
+}
+
+// productSkuSpec: vendors' SKUs of products, served through the product
+// routes.
+func (s *Server) productSkuSpec() resourceSpec {
+	return resourceSpec{name: "product_skus", idBase: 1_695_000, fields: []field{
+		{"product_id", kInt}, {"vendor_id", kInt}, {"vendor_name", kText}, {"sku", kText},
+	}}
+}
+
+// locationQuantitySpec: a product's stock per location, served through the
 // product routes.
-func (s *Server) productSubSpecs() []resourceSpec {
-	return []resourceSpec{
-		{name: "product_serials", idBase: 161_000_000, fields: []field{
-			{"product_id", kInt}, {"serial_number", kText}, {"condition", kText}, {"notes", kText}, {"status", kText},
-			{"price_cost_cents", kInt}, {"price_retail_cents", kInt}, {"line_item_id", kInt}, {"product_location_quantity_id", kInt}, {"location_id", kInt},
-		}},
-		{name: "product_skus", idBase: 1_695_000, fields: []field{{"product_id", kInt}, {"vendor_id", kInt}, {"vendor_name", kText}, {"sku", kText}}},
-		{name: "location_quantities", idBase: 5_100, fields: []field{
-			{"product_id", kInt}, {"quantity", kNumber}, {"price_cost_cents", kInt}, {"price_retail_cents", kInt},
-			{"location_id", kInt}, {"tax_rate_id", kInt}, {"reorder_at", kInt}, {"desired_stock_level", kInt},
-		}},
-	}
+func (s *Server) locationQuantitySpec() resourceSpec {
+	return resourceSpec{name: "location_quantities", idBase: 5_100, fields: []field{
+		{"product_id", kInt}, {"quantity", kNumber}, {"price_cost_cents", kInt}, {"price_retail_cents", kInt},
+		{"location_id", kInt}, {"tax_rate_id", kInt}, {"reorder_at", kInt}, {"desired_stock_level", kInt},
+	}}
 }
 
 func categoryName(id int64) string {

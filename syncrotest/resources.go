@@ -23,9 +23,17 @@ import (
 func (s *Server) resourceSpecs() []resourceSpec {
 	return []resourceSpec{
 		s.vendorSpec(),
-		s.productSpec(), s.productSubSpecs()[0], s.productSubSpecs()[1], s.productSubSpecs()[2],
-		s.invoiceSpec(), s.lineItemSpec(), s.estimateSpec(), s.paymentSpec(), s.paymentProfileSpec(),
-		s.scheduleSpec(), s.scheduleLineSpec(),
+		s.productSpec(),
+		s.productSerialSpec(),
+		s.productSkuSpec(),
+		s.locationQuantitySpec(),
+		s.invoiceSpec(),
+		s.lineItemSpec(),
+		s.estimateSpec(),
+		s.paymentSpec(),
+		s.paymentProfileSpec(),
+		s.scheduleSpec(),
+		s.scheduleLineSpec(),
 	}
 }
 
