@@ -104,6 +104,10 @@ type PaymentListOptions struct {
 // Name the invoice by InvoiceID or InvoiceNumber, or spread the payment
 // over several invoices with ApplyPayments (invoice id -> dollars); a
 // payment applied to no invoice becomes account credit.
+//
+// Syncro's endpoint also takes raw card fields (credit_card_number, cvv,
+// ...); PaymentInput has none on purpose: card data stays with the payment
+// gateway (see PaymentProfilesService).
 type PaymentInput struct {
 	CustomerID    int64
 	Amount        decimal.Decimal
