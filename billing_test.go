@@ -90,15 +90,15 @@ func TestInvoiceCreateRefusesWhatSyncroRequires(t *testing.T) {
 			return err
 		}, []string{"item", "name"}},
 		{"payment of a fraction of a cent", func(c *Client) error {
-			_, err := c.Payments.Create(context.Background(), &PaymentInput{CustomerID: 1, Amount: decimal.RequireFromString("12.345")})
+			_, err := c.Payments.Create(context.Background(), &PaymentInput{CustomerID: Ptr(int64(1)), Amount: Ptr(decimal.RequireFromString("12.345"))})
 			return err
 		}, []string{"amount_cents"}},
 		{"payment of nothing", func(c *Client) error {
-			_, err := c.Payments.Create(context.Background(), &PaymentInput{CustomerID: 1})
+			_, err := c.Payments.Create(context.Background(), &PaymentInput{CustomerID: Ptr(int64(1))})
 			return err
 		}, []string{"amount_cents"}},
 		{"payment applied beyond its amount", func(c *Client) error {
-			_, err := c.Payments.Create(context.Background(), &PaymentInput{CustomerID: 1, Amount: decimal.NewFromInt(10),
+			_, err := c.Payments.Create(context.Background(), &PaymentInput{CustomerID: Ptr(int64(1)), Amount: Ptr(decimal.NewFromInt(10)),
 				ApplyPayments: map[int64]decimal.Decimal{5: decimal.NewFromInt(6), 6: decimal.RequireFromString("4.01")}})
 			return err
 		}, []string{"apply_payments"}},
@@ -202,7 +202,7 @@ func TestPaymentCreateSendsCentsAndReadsDollars(t *testing.T) {
 	var log callLog
 	mt.RegisterResponder(http.MethodPost, apiRoot+"payments", log.reply(200, fixture(t, "billing/payment_created.json")))
 	p, err := c.Payments.Create(context.Background(), &PaymentInput{
-		CustomerID: 31000001, Amount: decimal.RequireFromString("12.34"), PaymentMethod: "Cash", RefNum: "REF-001",
+		CustomerID: Ptr(int64(31000001)), Amount: Ptr(decimal.RequireFromString("12.34")), PaymentMethod: Ptr("Cash"), RefNum: Ptr("REF-001"),
 		ApplyPayments: map[int64]decimal.Decimal{1649793880: decimal.RequireFromString("12.3")},
 	})
 	require.NoError(t, err)
@@ -220,7 +220,7 @@ func TestPaymentIsNeverSentTwice(t *testing.T) {
 	c, mt, _ := newTestClient(t)
 	var log callLog
 	mt.RegisterResponder(http.MethodPost, apiRoot+"payments", log.reply(502, []byte(`<html>Bad Gateway</html>`)))
-	_, err := c.Payments.Create(context.Background(), &PaymentInput{CustomerID: 1, Amount: decimal.NewFromInt(5)})
+	_, err := c.Payments.Create(context.Background(), &PaymentInput{CustomerID: Ptr(int64(1)), Amount: Ptr(decimal.NewFromInt(5))})
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.Len(t, log.all(), 1, "one payment request, whatever the answer")
 
@@ -228,7 +228,7 @@ func TestPaymentIsNeverSentTwice(t *testing.T) {
 	c2, mt2, _ := newTestClient(t)
 	var log2 callLog
 	mt2.RegisterResponder(http.MethodPost, apiRoot+"payments", log2.reply(200, []byte(`{"payment":{"id":null,"payment_amount":5.0}}`)))
-	_, err = c2.Payments.Create(context.Background(), &PaymentInput{CustomerID: 1, Amount: decimal.NewFromInt(5)})
+	_, err = c2.Payments.Create(context.Background(), &PaymentInput{CustomerID: Ptr(int64(1)), Amount: Ptr(decimal.NewFromInt(5))})
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.Len(t, log2.all(), 1)
 }

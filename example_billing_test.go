@@ -51,14 +51,14 @@ func ExamplePaymentsService_Create() {
 		fmt.Println("no organization:", err)
 		return
 	}
-	p, err := client.Payments.Create(ctx, &syncro.PaymentInput{CustomerID: orgs[0].ID, Amount: decimal.RequireFromString("49.90"), PaymentMethod: "Cash"})
+	p, err := client.Payments.Create(ctx, &syncro.PaymentInput{CustomerID: &orgs[0].ID, Amount: syncro.Ptr(decimal.RequireFromString("49.90")), PaymentMethod: syncro.Ptr("Cash")})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println("recorded", p.PaymentAmount.StringFixed(2))
 
-	_, err = client.Payments.Create(ctx, &syncro.PaymentInput{CustomerID: orgs[0].ID, Amount: decimal.RequireFromString("0.125")})
+	_, err = client.Payments.Create(ctx, &syncro.PaymentInput{CustomerID: &orgs[0].ID, Amount: syncro.Ptr(decimal.RequireFromString("0.125"))})
 	fmt.Println(err)
 	// Output:
 	// recorded 49.90

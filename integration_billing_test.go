@@ -162,7 +162,7 @@ func TestIntegrationPaymentsAreMoney(t *testing.T) {
 	require.NotZero(t, target.ID)
 	assert.Equal(t, "317.49", target.Total.String(), "1.5 h onsite labor at 125 + one drive at 129.99")
 
-	p, err := f.client.Payments.Create(ctx, &syncro.PaymentInput{CustomerID: acme, Amount: dec("317.49"), PaymentMethod: "Check", RefNum: "CHK-9",
+	p, err := f.client.Payments.Create(ctx, &syncro.PaymentInput{CustomerID: &acme, Amount: syncro.Ptr(dec("317.49")), PaymentMethod: syncro.Ptr("Check"), RefNum: syncro.Ptr("CHK-9"),
 		ApplyPayments: map[int64]decimal.Decimal{target.ID: dec("317.49")}})
 	require.NoError(t, err)
 	assert.Equal(t, "317.49", p.PaymentAmount.String())
@@ -187,20 +187,20 @@ func TestIntegrationPaymentsAreMoney(t *testing.T) {
 	retrying := f.srv.Client(syncro.WithRetry(syncro.DefaultRetryPolicy()))
 	before := len(collect(t, f.client.Payments.All(ctx, nil)))
 	f.srv.InjectFault(syncrotest.FaultRule{Route: "POST /payments", Nth: 1, Faults: []syncrotest.Fault{syncrotest.StatusFault(http.StatusBadGateway).AfterProcessing()}})
-	_, err = retrying.Payments.Create(ctx, &syncro.PaymentInput{CustomerID: acme, Amount: dec("10"), RefNum: "CASH-1"})
+	_, err = retrying.Payments.Create(ctx, &syncro.PaymentInput{CustomerID: &acme, Amount: syncro.Ptr(dec("10")), RefNum: syncro.Ptr("CASH-1")})
 	assert.ErrorIs(t, err, syncro.ErrOutcomeUnknown, "a 5xx answer to a payment: it may have been recorded")
 	assert.Len(t, f.requestsTo("POST /payments"), 2, "the first payment, and this one once")
 	assert.Len(t, collect(t, f.client.Payments.All(ctx, nil)), before+1, "recorded once, by the one request")
 
 	// The connection drops once the payment is recorded.
 	f.srv.InjectFault(syncrotest.FaultRule{Route: "POST /payments", Nth: 1, Faults: []syncrotest.Fault{syncrotest.ResetFault().AfterProcessing()}})
-	_, err = retrying.Payments.Create(ctx, &syncro.PaymentInput{CustomerID: acme, Amount: dec("10"), RefNum: "CASH-2"})
+	_, err = retrying.Payments.Create(ctx, &syncro.PaymentInput{CustomerID: &acme, Amount: syncro.Ptr(dec("10")), RefNum: syncro.Ptr("CASH-2")})
 	assert.ErrorIs(t, err, syncro.ErrOutcomeUnknown, "the connection dropped after sending")
 	assert.Len(t, f.requestsTo("POST /payments"), 3, "not resent")
 
 	// The fake refuses what Syncro refuses; the client refuses sub-cent
 	// amounts before sending.
-	_, err = f.client.Payments.Create(ctx, &syncro.PaymentInput{CustomerID: acme, Amount: dec("0.005")})
+	_, err = f.client.Payments.Create(ctx, &syncro.PaymentInput{CustomerID: &acme, Amount: syncro.Ptr(dec("0.005"))})
 	assert.ErrorIs(t, err, syncro.ErrValidation)
 	assert.Len(t, f.requestsTo("POST /payments"), 3)
 }

@@ -109,20 +109,20 @@ type PaymentListOptions struct {
 // ...); PaymentInput has none on purpose: card data stays with the payment
 // gateway (see PaymentProfilesService).
 type PaymentInput struct {
-	CustomerID    int64
-	Amount        decimal.Decimal
-	InvoiceID     int64
-	InvoiceNumber string
-	ApplyPayments map[int64]decimal.Decimal
-	PaymentMethod string // a PaymentMethod name: "Cash", "Check", ...
-	RefNum        string
-	RegisterID    int64
-	SignatureName string
-	SignatureData string
-	SignatureDate time.Time
-	AddressStreet string
-	AddressCity   string
-	AddressZip    string
+	CustomerID    *int64
+	Amount        *decimal.Decimal // dollars, sent as amount_cents
+	InvoiceID     *int64
+	InvoiceNumber *string
+	ApplyPayments map[int64]decimal.Decimal // invoice id -> dollars, sent in cents
+	PaymentMethod *string                   // a PaymentMethod name: "Cash", "Check", ...
+	RefNum        *string
+	RegisterID    *int64
+	SignatureName *string
+	SignatureData *string
+	SignatureDate *time.Time
+	AddressStreet *string
+	AddressCity   *string
+	AddressZip    *string
 }
 
 // PaymentProfileInput is the body of POST and PUT
@@ -174,20 +174,20 @@ func (s *PaymentsService) Get(ctx context.Context, id int64) (*Payment, error) {
 
 // paymentBody is the wire form of a PaymentInput: amounts in cents.
 type paymentBody struct {
-	CustomerID    int64            `json:"customer_id,omitempty"`
+	CustomerID    *int64           `json:"customer_id,omitempty"`
 	AmountCents   int64            `json:"amount_cents"`
-	InvoiceID     int64            `json:"invoice_id,omitempty"`
-	InvoiceNumber string           `json:"invoice_number,omitempty"`
+	InvoiceID     *int64           `json:"invoice_id,omitempty"`
+	InvoiceNumber *string          `json:"invoice_number,omitempty"`
 	ApplyPayments map[string]int64 `json:"apply_payments,omitempty"`
-	PaymentMethod string           `json:"payment_method,omitempty"`
-	RefNum        string           `json:"ref_num,omitempty"`
-	RegisterID    int64            `json:"register_id,omitempty"`
-	SignatureName string           `json:"signature_name,omitempty"`
-	SignatureData string           `json:"signature_data,omitempty"`
+	PaymentMethod *string          `json:"payment_method,omitempty"`
+	RefNum        *string          `json:"ref_num,omitempty"`
+	RegisterID    *int64           `json:"register_id,omitempty"`
+	SignatureName *string          `json:"signature_name,omitempty"`
+	SignatureData *string          `json:"signature_data,omitempty"`
 	SignatureDate *time.Time       `json:"signature_date,omitempty"`
-	AddressStreet string           `json:"address_street,omitempty"`
-	AddressCity   string           `json:"address_city,omitempty"`
-	AddressZip    string           `json:"address_zip,omitempty"`
+	AddressStreet *string          `json:"address_street,omitempty"`
+	AddressCity   *string          `json:"address_city,omitempty"`
+	AddressZip    *string          `json:"address_zip,omitempty"`
 }
 
 // body checks a payment and converts it to its wire form.
@@ -196,24 +196,27 @@ func (in *PaymentInput) body() (*paymentBody, error) {
 	if in == nil {
 		return nil, &ValidationError{Op: op, Fields: []string{"customer_id", "amount_cents"}, Reason: "give the customer and the amount"}
 	}
-	if in.CustomerID <= 0 && in.InvoiceID <= 0 && in.InvoiceNumber == "" {
+	positive := func(p *int64) bool { return p != nil && *p > 0 }
+	if !positive(in.CustomerID) && !positive(in.InvoiceID) && (in.InvoiceNumber == nil || *in.InvoiceNumber == "") {
 		return nil, &ValidationError{Op: op, Fields: []string{"customer_id"}, Reason: "give the customer (or the invoice) the payment is from"}
 	}
-	if !in.Amount.IsPositive() {
-		return nil, &ValidationError{Op: op, Fields: []string{"amount_cents"}, Reason: "the amount must be more than zero dollars, got " + in.Amount.String()}
+	if in.Amount == nil || !in.Amount.IsPositive() {
+		got := "none"
+		if in.Amount != nil {
+			got = in.Amount.String()
+		}
+		return nil, &ValidationError{Op: op, Fields: []string{"amount_cents"}, Reason: "the amount must be more than zero dollars, got " + got}
 	}
-	cents, err := toCents("amount", in.Amount)
+	amount := *in.Amount
+	cents, err := toCents("amount", amount)
 	if err != nil {
 		return nil, &ValidationError{Op: op, Fields: []string{"amount_cents"}, Reason: err.Error()}
 	}
 	b := &paymentBody{
 		CustomerID: in.CustomerID, AmountCents: cents, InvoiceID: in.InvoiceID, InvoiceNumber: in.InvoiceNumber,
 		PaymentMethod: in.PaymentMethod, RefNum: in.RefNum, RegisterID: in.RegisterID,
-		SignatureName: in.SignatureName, SignatureData: in.SignatureData,
+		SignatureName: in.SignatureName, SignatureData: in.SignatureData, SignatureDate: in.SignatureDate,
 		AddressStreet: in.AddressStreet, AddressCity: in.AddressCity, AddressZip: in.AddressZip,
-	}
-	if !in.SignatureDate.IsZero() {
-		b.SignatureDate = &in.SignatureDate
 	}
 	if len(in.ApplyPayments) > 0 {
 		ids := make([]int64, 0, len(in.ApplyPayments))
@@ -239,7 +242,7 @@ func (in *PaymentInput) body() (*paymentBody, error) {
 			sum += c
 		}
 		if sum > cents {
-			return nil, &ValidationError{Op: op, Fields: []string{"apply_payments"}, Reason: "the amounts applied add up to more than the payment (" + decimal.New(sum, -2).StringFixed(2) + " > " + in.Amount.StringFixed(2) + ")"}
+			return nil, &ValidationError{Op: op, Fields: []string{"apply_payments"}, Reason: "the amounts applied add up to more than the payment (" + decimal.New(sum, -2).StringFixed(2) + " > " + amount.StringFixed(2) + ")"}
 		}
 	}
 	return b, nil
