@@ -99,6 +99,10 @@ func TestScheduleWireShapes(t *testing.T) {
 	cust := num(t, object(t, list(t, send(t, srv, http.MethodGet, "/customers", nil).Object(t), "customers")[0])["id"])
 	r := send(t, srv, http.MethodPost, "/schedules", map[string]any{"customer_id": cust, "name": "MSP", "frequency": "Yearly", "next_run": "2026-04-01"})
 	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
+	assert.JSONEq(t, `{"error":["Frequency Must be a valid selection"]}`, string(r.Body), "the schedules' 422 shape")
+	r = send(t, srv, http.MethodPost, "/estimates", map[string]any{"name": "x"})
+	assert.Equal(t, http.StatusUnprocessableEntity, r.Status)
+	assert.JSONEq(t, `{"customer_id":["can't be blank"],"date":["can't be blank"]}`, string(r.Body), "the estimates' bare field map")
 	s := object(t, send(t, srv, http.MethodPost, "/schedules", map[string]any{"customer_id": cust, "name": "MSP", "frequency": "Monthly", "next_run": "2026-04-01"}).Object(t)["schedule"])
 	assert.Equal(t, []any{}, s["lines"], "lines, not line_items")
 	sid := itoa(num(t, s["id"]))
@@ -109,4 +113,17 @@ func TestScheduleWireShapes(t *testing.T) {
 	assert.Equal(t, http.StatusUnprocessableEntity, send(t, srv, http.MethodPost, "/schedules/"+sid+"/add_line_item", map[string]any{"name": "Seat", "retail_cents": 49.99}).Status)
 	got := object(t, send(t, srv, http.MethodGet, "/schedules/"+sid, nil).Object(t)["schedule"])
 	assert.Equal(t, json.Number("99.98"), got["subtotal"])
+}
+
+func TestEveryRouteIsRegisteredOnce(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	seen := map[string]bool{}
+	for _, r := range srv.Routes() {
+		assert.False(t, seen[r], "%s is registered twice: the second never answers", r)
+		seen[r] = true
+	}
+	for _, r := range []string{"POST /estimates", "POST /schedules", "PUT /products/{id}", "GET /invoices/{id}", "DELETE /invoices/{id}"} {
+		assert.True(t, seen[r], r)
+	}
 }

@@ -23,7 +23,7 @@ const (
 func (s *Server) estimateSpec() resourceSpec {
 	return resourceSpec{
 		name: "estimates", path: "/estimates", one: "estimate", many: "estimates", idBase: 23_900_000,
-		ops:  opList | opGet | opCreate | opUpdate | opDelete,
+		ops:  opList | opGet | opUpdate | opDelete, // POST: createEstimate
 		perm: perms{list: PermEstimatesList, view: PermEstimatesView, create: PermEstimatesCreate, edit: PermEstimatesEdit, delete: PermEstimatesDelete},
 		fields: []field{
 			{"customer_id", kInt}, {"name", kText}, {"number", kText}, {"status", kText}, {"date", kTime},
@@ -78,6 +78,7 @@ func (s *Server) estimateSpec() resourceSpec {
 				return jsonResp(http.StatusOK, obj{"message": "We queued up a print job"})
 			}
 			return []routeDef{
+				{http.MethodPost, "/estimates", PermEstimatesCreate, s.createEstimate},
 				{http.MethodPost, "/estimates/{id}/print", PermEstimatesView, queued},
 				{http.MethodPost, "/estimates/{id}/email", PermEstimatesView, queued},
 				{http.MethodPost, "/estimates/{id}/line_items", PermEstimatesEdit, s.addEstimateLine},
@@ -162,4 +163,20 @@ func (s *Server) convertEstimate(c *call) response {
 	}
 	est["invoice_id"], est["status"], est["updated_at"] = inv.id("id"), "Approved", c.now
 	return jsonResp(http.StatusOK, obj{"invoice": s.renderGeneric(invs, inv, false)})
+}
+
+// POST /estimates: a missing customer or date is answered with Rails'
+// bare field map ({"customer_id": ["can't be blank"], ...}), the shape the
+// spec documents for estimates; the rest is the generic create.
+func (s *Server) createEstimate(c *call) response {
+	errs := obj{}
+	for _, k := range []string{"customer_id", "date"} {
+		if v, _ := castText(c.p[k]); v == nil || strings.TrimSpace(v.(string)) == "" {
+			errs[k] = []string{"can't be blank"}
+		}
+	}
+	if len(errs) > 0 {
+		return jsonResp(http.StatusUnprocessableEntity, errs)
+	}
+	return s.genericCreate(s.st.generic["estimates"], c)
 }
