@@ -20,7 +20,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log"
+	"os"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -42,12 +44,12 @@ func main() {
 	defer acct.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	if err := run(ctx, acct.Client, threshold); err != nil {
+	if err := run(ctx, acct.Client, threshold, os.Stdout); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(ctx context.Context, client *syncro.Client, threshold decimal.Decimal) error {
+func run(ctx context.Context, client *syncro.Client, threshold decimal.Decimal, w io.Writer) error {
 	ledgers, err := client.Customers.PrepayLedgers(ctx, nil, nil)
 	if err != nil {
 		return err
@@ -60,8 +62,8 @@ func run(ctx context.Context, client *syncro.Client, threshold decimal.Decimal) 
 			none++
 		}
 	}
-	fmt.Printf("Prepay hours: %d organizations with a plan, %d without (not listed, whatever Syncro reports).\n", plans, none)
-	fmt.Printf("At or below %s h now or after open tickets:\n", threshold)
+	fmt.Fprintf(w, "Prepay hours: %d organizations with a plan, %d without (not listed, whatever Syncro reports).\n", plans, none)
+	fmt.Fprintf(w, "At or below %s h now or after open tickets:\n", threshold)
 	var alerts []syncro.PrepayAlert
 	for _, l := range ledgers {
 		if a, ok := l.Alert(threshold); ok {
@@ -69,16 +71,16 @@ func run(ctx context.Context, client *syncro.Client, threshold decimal.Decimal) 
 		}
 	}
 	if len(alerts) == 0 {
-		fmt.Println("  none")
+		fmt.Fprintln(w, "  none")
 	}
 	for _, a := range alerts {
 		l := a.Ledger
-		fmt.Printf("  %s: bought %s h, used %s h: %s h now, %s h after its uncharged labor\n", l.Name, l.Purchased, l.Used, l.Balance, l.Projected)
+		fmt.Fprintf(w, "  %s: bought %s h, used %s h: %s h now, %s h after its uncharged labor\n", l.Name, l.Purchased, l.Used, l.Balance, l.Projected)
 		for _, r := range a.Reasons {
-			fmt.Printf("    - %s\n", r)
+			fmt.Fprintf(w, "    - %s\n", r)
 		}
 		for _, n := range a.Notes {
-			fmt.Printf("    note: %s\n", n)
+			fmt.Fprintf(w, "    note: %s\n", n)
 		}
 	}
 	return nil
