@@ -41,6 +41,17 @@ func TestInvoiceWireShapes(t *testing.T) {
 	require.Len(t, pays, 1)
 	assert.Equal(t, json.Number("2200"), object(t, pays[0])["payment_amount"], "payments in dollars, as a number")
 
+	// since_updated_at takes a date or a timestamp.
+	for _, since := range []string{"2026-03-14", "2026-03-14T09:26:53Z", "2099-01-01"} {
+		r := send(t, srv, http.MethodGet, "/invoices?since_updated_at="+since, nil)
+		require.Equal(t, http.StatusOK, r.Status, since)
+		want := 8
+		if since == "2099-01-01" {
+			want = 0
+		}
+		assert.Len(t, list(t, r.Object(t), "invoices"), want, since)
+	}
+
 	// Lines sent with a create are ignored.
 	cust := num(t, object(t, d["customer"])["id"])
 	created := object(t, send(t, srv, http.MethodPost, "/invoices", map[string]any{"customer_id": cust, "number": "X1", "date": "2026-03-14",

@@ -66,7 +66,7 @@ func (s *Server) invoiceSpec() resourceSpec {
 				}
 			}
 			if v := q.Get("since_updated_at"); v != "" {
-				if t, ok := castTime(v, nil); ok && r.time("updated_at").Before(t) {
+				if t, ok := castTime(v, s.loc); ok && r.time("updated_at").Before(t) {
 					return false
 				}
 			}
