@@ -360,6 +360,17 @@ func TestPrepayLedgerArithmetic(t *testing.T) {
 	assert.Equal(t, "8.483333", l.Projected.String())
 }
 
+func TestPrepayCategoriesCanBeRenamed(t *testing.T) {
+	t.Parallel()
+	cls := newPrepayClassifier([]Product{{ID: 1, ProductCategory: "Block Hours"}, {ID: 2, CategoryPath: "Services / Tech Time"}, {ID: 3, ProductCategory: "Labor"}},
+		&PrepayLedgerOptions{PrepayCategory: "block hours", LaborCategory: "Tech Time"})
+	assert.Equal(t, kindPrepay, cls.kind(1, ""))
+	assert.Equal(t, kindLabor, cls.kind(2, ""), "the last segment of a category path names it")
+	assert.Equal(t, kindOther, cls.kind(3, ""), "the default name no longer counts")
+	assert.Equal(t, kindOther, cls.kind(0, "Prepay Hours"))
+	assert.Equal(t, kindPrepay, cls.kind(0, "Block Hours"), "a line without a known product, by its own category")
+}
+
 func TestPrepayAlertReasons(t *testing.T) {
 	t.Parallel()
 	d := decimal.RequireFromString
