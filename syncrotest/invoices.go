@@ -198,8 +198,9 @@ func (s *Server) getInvoice(c *call) response {
 	return jsonResp(http.StatusOK, st.one(s.renderGeneric(st, r, true)))
 }
 
-// DELETE /invoices/{id}: "Returns 200 even if the delete fails". A paid
-// invoice is not deleted, and the answer does not say so.
+// DELETE /invoices/{id}: "Returns 200 even if the delete fails" (spec).
+// Which deletes fail is not documented; the fake refuses to delete a paid
+// invoice, and the answer does not say so.
 func (s *Server) deleteInvoice(c *call) response {
 	st := s.st.generic["invoices"]
 	r, ok := st.lookup(c)
@@ -287,7 +288,10 @@ func (s *Server) addLine(c *call, key string, owner int64) (record, []string) {
 	return r, nil
 }
 
-// POST /invoices/{id}/line_items: the line and the invoice.
+// POST /invoices/{id}/line_items: the line and the invoice. The spec shows
+// no body for this answer; the fake answers as the estimates' twin route
+// does ({"invoice": ..., "line_item": ...}), and the client reads either
+// that or a bare line.
 func (s *Server) addInvoiceLine(c *call) response {
 	inv, ok := s.invoiceAt(c)
 	if !ok {
