@@ -23,6 +23,9 @@ type config struct {
 	generate     []Generate
 	requiredCust []string
 	prepay       bool
+	// afterStart, for this package's tests, runs once the server listens
+	// and before the seed data is loaded.
+	afterStart func(*Server)
 }
 
 type limitedToken struct {
