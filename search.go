@@ -1,0 +1,22 @@
+package syncro
+
+import "encoding/json"
+
+// SearchResult is the answer of GET /search: the hits across every kind of
+// record the token may read, and Syncro's error text when the search
+// failed (Error is then non-empty and Results usually empty).
+type SearchResult struct {
+	QuickResult json.RawMessage `json:"quick_result"`
+	Results     []SearchHit     `json:"results"`
+	Error       string          `json:"error"`
+}
+
+// SearchHit is one hit. On the wire each is a search-engine document
+// wrapped twice in "table" objects ({"table": {"_id", "_type", "_index",
+// "_source": {"table": {...}}}}); SearchHit holds it unwrapped.
+type SearchHit struct {
+	ID     int64      // the record's id (_id)
+	Type   string     // the kind of record: "customer", "ticket", "invoice", ... (_type)
+	Index  string     // the search index: "customers", ... (_index)
+	Source Properties // the record's indexed fields (_source.table)
+}
