@@ -1,5 +1,12 @@
 package syncro
 
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+)
+
 // CallerIDResult is the answer of GET /callerid. When the account has the
 // caller ID feature switched off, Syncro answers the plain word Disabled
 // instead of JSON: that is reported as Disabled, not as an error.
@@ -16,4 +23,48 @@ type CallerIDResult struct {
 type CallerIDOptions struct {
 	DID      string `url:"did"` // the phone number; required
 	Outbound bool   `url:"outbound,omitempty"`
+}
+
+// callerIDDisabled is the plain-text answer of GET /callerid when the
+// feature is off.
+const callerIDDisabled = "Disabled"
+
+// parseCallerID reads the three answers GET /callerid gives: the plain
+// word Disabled (not JSON), {"data": {"name", "ticket_status"}}, or a bare
+// JSON string holding the name.
+func parseCallerID(body []byte) (*CallerIDResult, error) {
+	b := bytes.TrimSpace(body)
+	if strings.EqualFold(string(b), callerIDDisabled) || strings.EqualFold(string(b), `"`+callerIDDisabled+`"`) {
+		return &CallerIDResult{Disabled: true}, nil
+	}
+	if len(b) == 0 {
+		return nil, errors.New("the caller ID answer is empty")
+	}
+	switch b[0] {
+	case '"':
+		var name string
+		if err := json.Unmarshal(b, &name); err != nil {
+			return nil, err
+		}
+		return &CallerIDResult{Name: name}, nil
+	case '{':
+		var w struct {
+			Data *struct {
+				Name         flexString `json:"name"`
+				TicketStatus flexString `json:"ticket_status"`
+			} `json:"data"`
+		}
+		if err := json.Unmarshal(b, &w); err != nil {
+			return nil, err
+		}
+		if w.Data == nil {
+			return nil, errors.New(`the caller ID answer has no "data" object`)
+		}
+		return &CallerIDResult{Name: string(w.Data.Name), TicketStatus: string(w.Data.TicketStatus)}, nil
+	case 'n':
+		if string(b) == "null" {
+			return &CallerIDResult{}, nil
+		}
+	}
+	return nil, errNotJSON
 }

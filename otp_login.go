@@ -1,15 +1,60 @@
 package syncro
 
-import "time"
+import (
+	"fmt"
+	"log/slog"
+	"time"
+)
 
 // OTPSession is the answer of a successful POST /otp_login: a session
 // token to send, with the API token, in the Authorization2FAToken header of
-// later requests. SessionToken is a credential: OTPSession prints it
-// redacted (String, GoString, and every fmt verb), and this package never
-// logs it.
+// later requests. SessionToken is a credential: an OTPSession prints it
+// redacted (with every fmt verb, and as a slog value), and this package
+// never logs it. Read the field itself to use it.
 type OTPSession struct {
-	Login           bool
-	SessionToken    string
-	TokenExpiration time.Time
-	Instructions    string
+	Login           bool      `json:"login"`
+	SessionToken    string    `json:"session_token"`
+	TokenExpiration time.Time `json:"token_expiration"`
+	Instructions    string    `json:"instructions"`
 }
+
+const redactedMark = "[REDACTED]"
+
+func (s OTPSession) redacted() string {
+	tok := ""
+	if s.SessionToken != "" {
+		tok = redactedMark
+	}
+	return fmt.Sprintf("syncro.OTPSession{Login:%t SessionToken:%s TokenExpiration:%s}",
+		s.Login, tok, s.TokenExpiration.Format(time.RFC3339))
+}
+
+// String describes the session without its token.
+func (s OTPSession) String() string { return s.redacted() }
+
+// GoString is String: %#v does not show the token either.
+func (s OTPSession) GoString() string { return s.redacted() }
+
+// Format prints the session without its token, whatever the verb.
+func (s OTPSession) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(s.redacted())) }
+
+// LogValue keeps the token out of slog output.
+func (s OTPSession) LogValue() slog.Value {
+	return slog.GroupValue(slog.Bool("login", s.Login), slog.String("session_token", redactedMark),
+		slog.Time("token_expiration", s.TokenExpiration))
+}
+
+// OTPLoginInput is the one-time code of POST /otp_login. It is a
+// credential: it prints redacted and is never logged.
+type OTPLoginInput struct {
+	Code string `json:"code"`
+}
+
+// String describes the input without its code.
+func (in OTPLoginInput) String() string { return "syncro.OTPLoginInput{Code:" + redactedMark + "}" }
+
+// GoString is String.
+func (in OTPLoginInput) GoString() string { return in.String() }
+
+// Format prints the input without its code, whatever the verb.
+func (in OTPLoginInput) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(in.String())) }

@@ -1,6 +1,9 @@
 package syncro
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+)
 
 // SearchResult is the answer of GET /search: the hits across every kind of
 // record the token may read, and Syncro's error text when the search
@@ -19,4 +22,25 @@ type SearchHit struct {
 	Type   string     // the kind of record: "customer", "ticket", "invoice", ... (_type)
 	Index  string     // the search index: "customers", ... (_index)
 	Source Properties // the record's indexed fields (_source.table)
+}
+
+// UnmarshalJSON reads a hit in its wire form,
+// {"table": {"_id", "_type", "_index", "_source": {"table": {...}}}}; an
+// _id sent as a string ("52000001") reads too.
+func (h *SearchHit) UnmarshalJSON(b []byte) error {
+	var w struct {
+		Table struct {
+			ID     Int64  `json:"_id"`
+			Type   string `json:"_type"`
+			Index  string `json:"_index"`
+			Source struct {
+				Table Properties `json:"table"`
+			} `json:"_source"`
+		} `json:"table"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return fmt.Errorf("syncro: cannot read a search hit: %w", err)
+	}
+	*h = SearchHit{ID: int64(w.Table.ID), Type: w.Table.Type, Index: w.Table.Index, Source: w.Table.Source.Table}
+	return nil
 }
