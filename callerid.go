@@ -2,6 +2,7 @@ package syncro
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -67,4 +68,29 @@ func parseCallerID(body []byte) (*CallerIDResult, error) {
 		}
 	}
 	return nil, errNotJSON
+}
+
+// CallerIDService looks up who a phone number belongs to.
+type CallerIDService service
+
+// Lookup returns who the phone number did belongs to and the status of
+// their open ticket: GET /callerid. outbound marks a call the account
+// makes rather than receives. When the account has caller ID switched off
+// Syncro answers the plain word Disabled: Lookup then returns a result
+// with Disabled set and no error.
+func (s *CallerIDService) Lookup(ctx context.Context, did string, outbound bool) (*CallerIDResult, error) {
+	if strings.TrimSpace(did) == "" {
+		return nil, &ValidationError{Op: "caller id", Fields: []string{"did"}, Reason: "give the phone number to look up"}
+	}
+	var out *CallerIDResult
+	q := CallerIDOptions{DID: strings.TrimSpace(did), Outbound: outbound}
+	err := s.client.get(ctx, "callerid", q, func(b []byte) error {
+		r, err := parseCallerID(b)
+		out = r
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -1,6 +1,13 @@
 package syncro
 
-import "time"
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"iter"
+	"net/http"
+	"time"
+)
 
 // Contract is a service agreement with an organization: its value, term,
 // sales status and the SLA its tickets get.
@@ -43,4 +50,91 @@ type ContractInput struct {
 	Likelihood     *int64     `json:"likelihood,omitempty"`
 	ApplyToAll     *bool      `json:"apply_to_all,omitempty"`
 	SLAID          *int64     `json:"sla_id,omitempty"`
+}
+
+// ContractsService works with contracts (service agreements).
+type ContractsService service
+
+// UnmarshalJSON reads a contract whatever the types Syncro used.
+func (x *Contract) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+// ErrContractDeleted is returned by ContractsService.Get for a contract
+// that was deleted. Syncro deletes contracts softly: a later GET answers
+// 200 with null, not 404. The error matches ErrNotFound too, so callers
+// that treat "gone" alike need no special case.
+var ErrContractDeleted = fmt.Errorf("%w: the contract was deleted (Syncro answers null for a deleted contract)", ErrNotFound)
+
+// Syncro answers a single contract bare (quirk 1); an envelope is accepted
+// too.
+var contractRec = rec[Contract]{one: "contract", many: "contracts", bare: true}
+
+// List returns one page of contracts: GET /contracts.
+func (s *ContractsService) List(ctx context.Context, opts *ContractListOptions) (*Page[Contract], error) {
+	return contractRec.list(ctx, s.client, "contracts", opts, listOpts(opts))
+}
+
+// Pages iterates over the pages of contracts: GET /contracts.
+func (s *ContractsService) Pages(ctx context.Context, opts *ContractListOptions) iter.Seq2[*Page[Contract], error] {
+	return pages(ctx, opts, s.List)
+}
+
+// All iterates over every contract: GET /contracts.
+func (s *ContractsService) All(ctx context.Context, opts *ContractListOptions) iter.Seq2[Contract, error] {
+	return items(s.Pages(ctx, opts))
+}
+
+// Get returns one contract: GET /contracts/{id}. A deleted contract gives
+// an error matching ErrContractDeleted and ErrNotFound (Syncro answers null
+// for it); an id that never existed gives the usual 404 *APIError.
+func (s *ContractsService) Get(ctx context.Context, id int64) (*Contract, error) {
+	if err := checkID("get contract", "id", id); err != nil {
+		return nil, err
+	}
+	out := new(Contract)
+	deleted := false
+	decode := contractRec.decodeOne(out)
+	path := apiPath("contracts", id)
+	err := s.client.do(ctx, request{method: http.MethodGet, path: path, decode: func(b []byte) error {
+		if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
+			deleted = true
+			return nil
+		}
+		return decode(b)
+	}})
+	if err != nil {
+		return nil, err
+	}
+	if deleted {
+		return nil, fmt.Errorf("syncro: GET /%s: %w", path, ErrContractDeleted)
+	}
+	return out, nil
+}
+
+// Create makes a contract for the organization in.CustomerID, which is
+// required: POST /contracts.
+func (s *ContractsService) Create(ctx context.Context, in *ContractInput) (*Contract, error) {
+	if in == nil || in.CustomerID == nil || *in.CustomerID <= 0 {
+		return nil, &ValidationError{Op: "create contract", Fields: []string{"customer_id"}, Reason: "a contract belongs to an organization: set CustomerID"}
+	}
+	return contractRec.create(ctx, s.client, "contracts", in)
+}
+
+// Update changes the fields set in in: PUT /contracts/{id}.
+func (s *ContractsService) Update(ctx context.Context, id int64, in *ContractInput) (*Contract, error) {
+	if err := checkID("update contract", "id", id); err != nil {
+		return nil, err
+	}
+	if in == nil {
+		return nil, &ValidationError{Op: "update contract", Reason: "no input given"}
+	}
+	return contractRec.update(ctx, s.client, apiPath("contracts", id), in)
+}
+
+// Delete deletes a contract: DELETE /contracts/{id}. Syncro deletes it
+// softly: Get then fails with ErrContractDeleted.
+func (s *ContractsService) Delete(ctx context.Context, id int64) error {
+	if err := checkID("delete contract", "id", id); err != nil {
+		return err
+	}
+	return remove(ctx, s.client, http.MethodDelete, apiPath("contracts", id), nil)
 }

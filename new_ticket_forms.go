@@ -1,8 +1,11 @@
 package syncro
 
 import (
+	"context"
 	"encoding/json"
+	"net/http"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -28,7 +31,7 @@ type NewTicketFormData struct {
 // to its FormFieldMode; Defaults holds default values by field name.
 type NewTicketFormSection struct {
 	Fields   map[string]FormFieldMode `json:"fields"`
-	Defaults map[string]string        `json:"defaults"`
+	Defaults Properties               `json:"defaults"`
 	Disabled []string                 `json:"disabled"`
 	Position int64                    `json:"position"`
 }
@@ -58,13 +61,13 @@ func (s NewTicketFormSection) Required() []string {
 // NewTicketFormInput is what POST /new_ticket_forms/{id}/process_form
 // takes: the organization, the ticket and optionally an appointment.
 type NewTicketFormInput struct {
-	CustomerDetails *FormCustomerDetails `json:"customer_details,omitempty"`
-	TicketDetails   *FormTicketDetails   `json:"ticket_details,omitempty"`
-	Appointments    *FormAppointment     `json:"appointments,omitempty"`
+	CustomerDetails *FormCustomerDetailsInput `json:"customer_details,omitempty"`
+	TicketDetails   *FormTicketDetailsInput   `json:"ticket_details,omitempty"`
+	Appointments    *FormAppointmentInput     `json:"appointments,omitempty"`
 }
 
-// FormCustomerDetails is the organization part of a processed form.
-type FormCustomerDetails struct {
+// FormCustomerDetailsInput is the organization part of a processed form.
+type FormCustomerDetailsInput struct {
 	FirstName    *string        `json:"firstname,omitempty"`
 	LastName     *string        `json:"lastname,omitempty"`
 	BusinessName *string        `json:"business_name,omitempty"`
@@ -81,8 +84,8 @@ type FormCustomerDetails struct {
 	Properties   map[string]any `json:"properties,omitempty"`
 }
 
-// FormTicketDetails is the ticket part of a processed form.
-type FormTicketDetails struct {
+// FormTicketDetailsInput is the ticket part of a processed form.
+type FormTicketDetailsInput struct {
 	Subject     *string        `json:"subject,omitempty"`
 	ProblemType *string        `json:"problem_type,omitempty"`
 	Description *string        `json:"description,omitempty"`
@@ -90,9 +93,9 @@ type FormTicketDetails struct {
 	Properties  map[string]any `json:"properties,omitempty"`
 }
 
-// FormAppointment is the appointment part of a processed form; when sent,
+// FormAppointmentInput is the appointment part of a processed form; when sent,
 // Summary, StartAt and EndAt are required.
-type FormAppointment struct {
+type FormAppointmentInput struct {
 	Summary     *string        `json:"summary,omitempty"`
 	Description *string        `json:"description,omitempty"`
 	Location    *string        `json:"location,omitempty"`
@@ -129,3 +132,82 @@ type FormTicket struct {
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
 }
+
+// NewTicketFormsService works with new ticket forms: reading their
+// configuration and filing a ticket through one.
+type NewTicketFormsService service
+
+// UnmarshalJSON reads a form whatever the types Syncro used.
+func (x *NewTicketForm) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+// UnmarshalJSON reads the ticket of a processed form whatever the types
+// Syncro used.
+func (x *FormTicket) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+var newTicketFormRec = rec[NewTicketForm]{one: "new_ticket_form", many: "new_ticket_forms", bare: true}
+
+// List returns every new ticket form: GET /new_ticket_forms.
+func (s *NewTicketFormsService) List(ctx context.Context) ([]NewTicketForm, error) {
+	return newTicketFormRec.listAll(ctx, s.client, "new_ticket_forms")
+}
+
+// Get returns one form: GET /new_ticket_forms/{id}.
+func (s *NewTicketFormsService) Get(ctx context.Context, id int64) (*NewTicketForm, error) {
+	if err := checkID("get new ticket form", "id", id); err != nil {
+		return nil, err
+	}
+	return newTicketFormRec.get(ctx, s.client, apiPath("new_ticket_forms", id), nil)
+}
+
+// Process files a ticket through a form, creating or matching the
+// organization and optionally booking an appointment:
+// POST /new_ticket_forms/{id}/process_form. When Appointments is set its
+// Summary, StartAt and EndAt are required. An answer without the created
+// ticket's id matches ErrOutcomeUnknown: check the tickets before sending
+// the form again.
+func (s *NewTicketFormsService) Process(ctx context.Context, formID int64, in *NewTicketFormInput) (*FormResult, error) {
+	if err := checkID("process new ticket form", "id", formID); err != nil {
+		return nil, err
+	}
+	if in == nil || (in.TicketDetails == nil && in.CustomerDetails == nil) {
+		return nil, &ValidationError{Op: "process new ticket form", Fields: []string{"ticket_details"}, Reason: "give the ticket (and organization) details the form asks for"}
+	}
+	if a := in.Appointments; a != nil {
+		var missing []string
+		if a.Summary == nil || strings.TrimSpace(*a.Summary) == "" {
+			missing = append(missing, "appointments.summary")
+		}
+		if a.StartAt == nil || a.StartAt.IsZero() {
+			missing = append(missing, "appointments.start_at")
+		}
+		if a.EndAt == nil || a.EndAt.IsZero() {
+			missing = append(missing, "appointments.end_at")
+		}
+		if len(missing) > 0 {
+			return nil, &ValidationError{Op: "process new ticket form", Fields: missing, Reason: "an appointment needs a summary, a start and an end"}
+		}
+	}
+	out := new(FormResult)
+	err := s.client.do(ctx, request{method: http.MethodPost, path: apiPath("new_ticket_forms", formID, "process_form"), body: in,
+		decode: func(b []byte) error {
+			if err := decodeInto(out)(b); err != nil {
+				return err
+			}
+			return requireID(&out.Ticket)
+		}})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UnmarshalJSON reads a form's sections whatever the types Syncro used.
+func (x *NewTicketFormData) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+// UnmarshalJSON reads a form section whatever the types Syncro used (its
+// position arrives as a string).
+func (x *NewTicketFormSection) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+// UnmarshalJSON reads the answer of a processed form whatever the types
+// Syncro used.
+func (x *FormResult) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }

@@ -1,8 +1,12 @@
 package syncro
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"strings"
 	"time"
 )
 
@@ -58,3 +62,32 @@ func (in OTPLoginInput) GoString() string { return in.String() }
 
 // Format prints the input without its code, whatever the verb.
 func (in OTPLoginInput) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(in.String())) }
+
+// UnmarshalJSON reads the answer whatever the types Syncro used.
+func (s *OTPSession) UnmarshalJSON(b []byte) error { return decodeModel(b, s) }
+
+// OTPLogin exchanges a one-time (multi-factor) code for a session token:
+// POST /otp_login. The code and the session token are credentials: they
+// never appear in an error, a log line or a printed value. A refused code
+// is a 401 *APIError carrying Syncro's instructions.
+func (s *UsersService) OTPLogin(ctx context.Context, code string) (*OTPSession, error) {
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return nil, &ValidationError{Op: "otp login", Fields: []string{"code"}, Reason: "give the one-time code"}
+	}
+	out := new(OTPSession)
+	err := s.client.do(ctx, request{method: http.MethodPost, path: "otp_login", body: OTPLoginInput{Code: code}, secretBody: true,
+		decode: func(b []byte) error {
+			if err := decodeInto(out)(b); err != nil {
+				return err
+			}
+			if !out.Login || out.SessionToken == "" {
+				return errors.New("the answer holds no session token")
+			}
+			return nil
+		}})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

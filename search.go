@@ -1,8 +1,11 @@
 package syncro
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
+	"strings"
 )
 
 // SearchResult is the answer of GET /search: the hits across every kind of
@@ -44,3 +47,26 @@ func (h *SearchHit) UnmarshalJSON(b []byte) error {
 	*h = SearchHit{ID: int64(w.Table.ID), Type: w.Table.Type, Index: w.Table.Index, Source: w.Table.Source.Table}
 	return nil
 }
+
+// SearchService searches every kind of record at once.
+type SearchService service
+
+// Query searches organizations, end users, assets, tickets, invoices,
+// estimates, leads, products, purchase orders, vendors, reports and wiki
+// pages for text: GET /search. Each kind needs its own read permission;
+// kinds the token may not read are left out. When Syncro reports a failed
+// search it answers 200 with the reason in the result's Error.
+func (s *SearchService) Query(ctx context.Context, query string) (*SearchResult, error) {
+	if strings.TrimSpace(query) == "" {
+		return nil, &ValidationError{Op: "search", Fields: []string{"query"}, Reason: "give the text to search for"}
+	}
+	out := new(SearchResult)
+	if err := s.client.get(ctx, "search", url.Values{"query": {query}}, decodeInto(out)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UnmarshalJSON reads a search answer; an error sent as a list of messages
+// reads as one text.
+func (x *SearchResult) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }

@@ -1,6 +1,10 @@
 package syncro
 
-import "encoding/json"
+import (
+	"context"
+	"encoding/json"
+	"errors"
+)
 
 // AccountSettings is the answer of GET /settings: the account's locale,
 // business hours, and the custom fields and choices of organizations,
@@ -68,3 +72,71 @@ type PrintingSettings struct {
 	MessagingChannel string          `json:"messaging_channel"`
 	Registers        json.RawMessage `json:"registers"`
 }
+
+// SettingsService reads the account's settings.
+type SettingsService service
+
+// UnmarshalJSON reads the settings whatever the types Syncro used.
+func (x *AccountSettings) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+// UnmarshalJSON reads the printing settings whatever the types Syncro used.
+func (x *PrintingSettings) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+// Get returns the account's settings: GET /settings.
+func (s *SettingsService) Get(ctx context.Context) (*AccountSettings, error) {
+	out := new(AccountSettings)
+	if err := s.client.get(ctx, "settings", nil, decodeInto(out)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Tabs returns which sections of Syncro are switched on:
+// GET /settings/tabs.
+func (s *SettingsService) Tabs(ctx context.Context) (TabsSettings, error) {
+	var w struct {
+		Tabs map[string]Bool `json:"tabs"`
+	}
+	err := s.client.get(ctx, "settings/tabs", nil, func(b []byte) error {
+		if err := decodeInto(&w)(b); err != nil {
+			return err
+		}
+		if w.Tabs == nil {
+			return errors.New(`the answer has no "tabs" object`)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make(TabsSettings, len(w.Tabs))
+	for k, v := range w.Tabs {
+		out[k] = bool(v)
+	}
+	return out, nil
+}
+
+// Printing returns the printing settings: GET /settings/printing.
+func (s *SettingsService) Printing(ctx context.Context) (*PrintingSettings, error) {
+	out := new(PrintingSettings)
+	if err := s.client.get(ctx, "settings/printing", nil, decodeInto(out)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UnmarshalJSON reads the organization settings whatever the types Syncro
+// used.
+func (x *CustomerSettings) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+// UnmarshalJSON reads the asset settings whatever the types Syncro used.
+func (x *AssetSettings) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+// UnmarshalJSON reads the locale whatever the types Syncro used.
+func (x *LocaleSettings) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+// UnmarshalJSON reads the ticket choices whatever the types Syncro used.
+func (x *TicketChoices) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+// UnmarshalJSON reads a day's hours whatever the types Syncro used.
+func (x *BusinessHours) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }

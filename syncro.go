@@ -39,6 +39,22 @@ type Client struct {
 	Users     *UsersService
 	Vendors   *VendorsService
 
+	Contracts        *ContractsService
+	PortalUsers      *PortalUsersService
+	RmmAlerts        *RmmAlertsService
+	Appointments     *AppointmentsService
+	AppointmentTypes *AppointmentTypesService
+	Leads            *LeadsService
+	PurchaseOrders   *PurchaseOrdersService
+	WikiPages        *WikiPagesService
+	CannedResponses  *CannedResponsesService
+	NewTicketForms   *NewTicketFormsService
+	Search           *SearchService
+	Settings         *SettingsService
+	CallerID         *CallerIDService
+	Timelogs         *TimelogsService
+	UserDevices      *UserDevicesService
+
 	baseURL   *url.URL
 	token     func() string
 	hc        *http.Client

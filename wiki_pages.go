@@ -1,5 +1,12 @@
 package syncro
 
+import (
+	"context"
+	"iter"
+	"net/http"
+	"strings"
+)
+
 // WikiPage is a page of the account's documentation (wiki), optionally
 // attached to an organization or an asset.
 type WikiPage struct {
@@ -38,4 +45,85 @@ type WikiPageInput struct {
 	CustomerID *int64          `json:"customer_id,omitempty"`
 	AssetID    *int64          `json:"asset_id,omitempty"`
 	Visibility *WikiVisibility `json:"visibility,omitempty"`
+}
+
+// WikiPagesService works with the account's documentation pages.
+type WikiPagesService service
+
+// UnmarshalJSON reads a wiki page whatever the types Syncro used.
+func (x *WikiPage) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+var wikiPageRec = rec[WikiPage]{one: "wiki_page", many: "wiki_pages"}
+
+// List returns one page of wiki pages: GET /wiki_pages.
+func (s *WikiPagesService) List(ctx context.Context, opts *WikiPageListOptions) (*Page[WikiPage], error) {
+	return wikiPageRec.list(ctx, s.client, "wiki_pages", opts, listOpts(opts))
+}
+
+// Pages iterates over the pages of wiki pages: GET /wiki_pages.
+func (s *WikiPagesService) Pages(ctx context.Context, opts *WikiPageListOptions) iter.Seq2[*Page[WikiPage], error] {
+	return pages(ctx, opts, s.List)
+}
+
+// All iterates over every wiki page: GET /wiki_pages.
+func (s *WikiPagesService) All(ctx context.Context, opts *WikiPageListOptions) iter.Seq2[WikiPage, error] {
+	return items(s.Pages(ctx, opts))
+}
+
+// Get returns one wiki page: GET /wiki_pages/{id}.
+func (s *WikiPagesService) Get(ctx context.Context, id int64) (*WikiPage, error) {
+	if err := checkID("get wiki page", "id", id); err != nil {
+		return nil, err
+	}
+	return wikiPageRec.get(ctx, s.client, apiPath("wiki_pages", id), nil)
+}
+
+// Create makes a wiki page: POST /wiki_pages. Name and Body are required.
+func (s *WikiPagesService) Create(ctx context.Context, in *WikiPageInput) (*WikiPage, error) {
+	if err := in.validate("create wiki page", true); err != nil {
+		return nil, err
+	}
+	return wikiPageRec.create(ctx, s.client, "wiki_pages", in)
+}
+
+// Update changes the fields set in in: PUT /wiki_pages/{id}.
+func (s *WikiPagesService) Update(ctx context.Context, id int64, in *WikiPageInput) (*WikiPage, error) {
+	if err := checkID("update wiki page", "id", id); err != nil {
+		return nil, err
+	}
+	if err := in.validate("update wiki page", false); err != nil {
+		return nil, err
+	}
+	return wikiPageRec.update(ctx, s.client, apiPath("wiki_pages", id), in)
+}
+
+// Delete deletes a wiki page: DELETE /wiki_pages/{id}.
+func (s *WikiPagesService) Delete(ctx context.Context, id int64) error {
+	if err := checkID("delete wiki page", "id", id); err != nil {
+		return err
+	}
+	return remove(ctx, s.client, http.MethodDelete, apiPath("wiki_pages", id), nil)
+}
+
+func (in *WikiPageInput) validate(op string, create bool) error {
+	if in == nil {
+		return &ValidationError{Op: op, Reason: "no input given"}
+	}
+	if create {
+		var missing []string
+		if in.Name == nil || strings.TrimSpace(*in.Name) == "" {
+			missing = append(missing, "name")
+		}
+		if in.Body == nil || strings.TrimSpace(*in.Body) == "" {
+			missing = append(missing, "body")
+		}
+		if len(missing) > 0 {
+			return &ValidationError{Op: op, Fields: missing, Reason: "Syncro requires a name and a body"}
+		}
+	}
+	if in.Visibility != nil && strings.EqualFold(strings.TrimSpace(string(*in.Visibility)), string(WikiVisibilityRejected)) {
+		return &ValidationError{Op: op, Fields: []string{"visibility"},
+			Reason: `Syncro rejects visibility "internal": leave Visibility nil for the account's default`}
+	}
+	return nil
 }

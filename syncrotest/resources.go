@@ -23,6 +23,18 @@ import (
 func (s *Server) resourceSpecs() []resourceSpec {
 	return []resourceSpec{
 		s.vendorSpec(),
+		s.contractSpec(),
+		s.portalUserSpec(),
+		s.rmmAlertSpec(),
+		s.appointmentSpec(),
+		s.appointmentTypeSpec(),
+		s.leadSpec(),
+		s.purchaseOrderSpec(),
+		s.wikiPageSpec(),
+		s.cannedResponseSpec(),
+		s.newTicketFormSpec(),
+		s.timelogSpec(),
+		s.userDeviceSpec(),
 	}
 }
 
