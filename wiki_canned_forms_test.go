@@ -93,7 +93,10 @@ func TestCannedResponses(t *testing.T) {
 	assert.True(t, st.CanManage)
 
 	assertRefusedBeforeSending(t, []refusal{
-		{"no body", func(c *Client) error { _, err := c.CannedResponses.Create(ctx, &CannedResponseInput{Title: Ptr("x")}); return err }, []string{"title", "body"}},
+		{"no body", func(c *Client) error {
+			_, err := c.CannedResponses.Create(ctx, &CannedResponseInput{Title: Ptr("x")})
+			return err
+		}, []string{"title", "body"}},
 	})
 }
 
