@@ -29,8 +29,29 @@ import (
 // exported model and proves it.
 
 // afterDecoder is implemented by models that derive fields once decoded
-// (a contact lifts its title out of properties).
+// (a contact lifts its title out of properties). Hooks run for nested
+// records too, innermost first.
 type afterDecoder interface{ afterDecode() }
+
+// selfDecoder marks a struct type of this package whose UnmarshalJSON is
+// its own (Meta, Time, User's [id, name] pairs), not the decodeModel line:
+// a twin keeps such a type as it is and lets it decode itself. Every other
+// struct of the package is a model, decoded inline through its own twin
+// (no second pass over its bytes). TestEveryModelIsListed checks that each
+// UnmarshalJSON that is not the decodeModel line belongs to a selfDecoder.
+type selfDecoder interface{ decodesItself() }
+
+var (
+	typeSelfDecoder  = reflect.TypeFor[selfDecoder]()
+	typeAfterDecoder = reflect.TypeFor[afterDecoder]()
+	ownPkg           = reflect.TypeFor[shadow]().PkgPath()
+)
+
+// isModel reports whether t is a struct decoded through decodeModel.
+func isModel(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && t.PkgPath() == ownPkg &&
+		!t.Implements(typeSelfDecoder) && !reflect.PointerTo(t).Implements(typeSelfDecoder)
+}
 
 // unparsedField is the optional field of a model that keeps, as raw JSON,
 // the values of object- or array-typed fields whose shape Syncro varied
@@ -125,6 +146,8 @@ func buildShadow(t reflect.Type) *shadow {
 			// reflect.StructOf refuses unexported fields: keep the bytes
 			// under an exported name that JSON never touches.
 			nf.Name, nf.Tag, nf.Anonymous = fmt.Sprintf("Unexported%d", i), `json:"-"`, false
+		} else if unit := f.Tag.Get("wire"); unit != "" {
+			nf.Type = unitTwin(t, f, unit)
 		} else if !f.Anonymous {
 			nf.Type = twinOf(f.Type)
 		}
@@ -149,10 +172,49 @@ func buildShadow(t reflect.Type) *shadow {
 	return s
 }
 
+// unitTwins are the twins chosen by a field's wire tag, for values whose
+// unit the Go type does not say: `wire:"seconds"` and `wire:"clock"`
+// ("HH:MM[:SS]") for a time.Duration, `wire:"cents"` for a
+// decimal.Decimal amount in dollars that Syncro sends in integer cents,
+// `wire:"list"` for a []string Syncro may send as one comma-separated
+// string.
+var unitTwins = map[string]struct{ plain, twin reflect.Type }{
+	"seconds": {reflect.TypeFor[time.Duration](), reflect.TypeFor[seconds]()},
+	"clock":   {reflect.TypeFor[time.Duration](), reflect.TypeFor[clockElapsed]()},
+	"cents":   {typeDecimal, reflect.TypeFor[centsDecimal]()},
+	"list":    {reflect.TypeFor[[]string](), reflect.TypeFor[tagList]()},
+}
+
+func unitTwin(t reflect.Type, f reflect.StructField, unit string) reflect.Type {
+	u, ok := unitTwins[unit]
+	if !ok || u.plain != f.Type {
+		panic(fmt.Sprintf("syncro: %s.%s: wire:%q does not apply to %s", t, f.Name, unit, f.Type))
+	}
+	return u.twin
+}
+
+// centsDecimal reads integer cents (a number or a numeric string) as an
+// exact decimal number of dollars.
+type centsDecimal struct{ d decimal.Decimal }
+
+func (c *centsDecimal) UnmarshalJSON(b []byte) error {
+	var f flexDecimal
+	if err := f.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	c.d = f.d.Shift(-2)
+	return nil
+}
+
+func (centsDecimal) decodesItself() {}
+
 // twinOf returns the type decoded in place of a field of type t.
 func twinOf(t reflect.Type) reflect.Type {
 	if tw, ok := tolerantTwins[t]; ok {
 		return tw
+	}
+	if isModel(t) && !building[t] {
+		return shadowLocked(t).typ // inline: one pass over the bytes
 	}
 	if t == typeRawMessage || reflect.PointerTo(t).Implements(typeUnmarshaler) || t.Implements(typeUnmarshaler) {
 		return t // decodes itself (a model with its own UnmarshalJSON, Properties, ...)
@@ -161,6 +223,15 @@ func twinOf(t reflect.Type) reflect.Type {
 	case reflect.Slice:
 		if el := twinOf(t.Elem()); el != t.Elem() {
 			return reflect.SliceOf(el)
+		}
+	case reflect.Map:
+		// map[string]bool holds "true"/"false" strings (RMM triggers): a map
+		// of twins shares the map's representation, its elements having
+		// the same size and alignment.
+		if t.Key().Kind() == reflect.String {
+			if el := twinOf(t.Elem()); el != t.Elem() {
+				return reflect.MapOf(t.Key(), el)
+			}
 		}
 	case reflect.Pointer:
 		if t.Elem().Kind() == reflect.Struct {
@@ -232,10 +303,91 @@ func decodeModel(b []byte, v any) error {
 	if err != nil {
 		return err
 	}
-	if h, ok := v.(afterDecoder); ok {
-		h.afterDecode()
-	}
+	runHooks(rv.Elem())
 	return nil
+}
+
+// twinOfModel returns the twin of t, and whether t is a model (else t
+// decodes as it is).
+func twinOfModel(t reflect.Type) (reflect.Type, bool) {
+	if !isModel(t) {
+		return nil, false
+	}
+	return shadowOf(t).typ, true
+}
+
+var hookPlans sync.Map // reflect.Type -> *hookPlan
+
+// hookPlan says where afterDecode hooks live inside a type: its own, and
+// the fields whose type holds some.
+type hookPlan struct {
+	self   bool
+	fields []int
+}
+
+func planHooks(t reflect.Type) *hookPlan {
+	if p, ok := hookPlans.Load(t); ok {
+		return p.(*hookPlan)
+	}
+	p := &hookPlan{self: reflect.PointerTo(t).Implements(typeAfterDecoder)}
+	hookPlans.Store(t, p) // a placeholder while fields are planned: cycles end here
+	for i := 0; i < t.NumField(); i++ {
+		if f := t.Field(i); f.IsExported() && holdsHooks(f.Type, map[reflect.Type]bool{t: true}) {
+			p.fields = append(p.fields, i)
+		}
+	}
+	return p
+}
+
+// holdsHooks reports whether values of type t may contain a model with an
+// afterDecode hook, decoded inline.
+func holdsHooks(t reflect.Type, seen map[reflect.Type]bool) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return holdsHooks(t.Elem(), seen)
+	case reflect.Map:
+		return holdsHooks(t.Elem(), seen)
+	case reflect.Struct:
+		if !isModel(t) || seen[t] {
+			return false
+		}
+		if reflect.PointerTo(t).Implements(typeAfterDecoder) {
+			return true
+		}
+		seen[t] = true
+		for i := 0; i < t.NumField(); i++ {
+			if f := t.Field(i); f.IsExported() && holdsHooks(f.Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// runHooks calls the afterDecode hooks of v and of the records nested in
+// it, innermost first.
+func runHooks(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			runHooks(v.Elem())
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			runHooks(v.Index(i))
+		}
+	case reflect.Struct:
+		if !isModel(v.Type()) {
+			return
+		}
+		p := planHooks(v.Type())
+		for _, i := range p.fields {
+			runHooks(v.Field(i))
+		}
+		if p.self && v.CanAddr() {
+			v.Addr().Interface().(afterDecoder).afterDecode()
+		}
+	}
 }
 
 // decodeLeniently is the slow path of decodeModel, taken only when the
@@ -321,12 +473,11 @@ func (f *flexFloat) UnmarshalJSON(b []byte) error {
 type wireString string
 
 func (s *wireString) UnmarshalJSON(b []byte) error {
+	if inner, ok := plainString(b); ok {
+		*s = wireString(inner)
+		return nil
+	}
 	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' {
-		inner := b[1 : n-1]
-		if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) && !hasControl(inner) {
-			*s = wireString(inner)
-			return nil
-		}
 		var str string
 		if err := json.Unmarshal(b, &str); err != nil {
 			return err
@@ -344,6 +495,47 @@ func (s *wireString) UnmarshalJSON(b []byte) error {
 		*s = wireString(t) // a number or a boolean, in its JSON spelling
 	}
 	return nil
+}
+
+// plainString returns the contents of a JSON string that has no escapes
+// and no control characters: the common case, read without a decoder.
+func plainString(b []byte) ([]byte, bool) {
+	n := len(b)
+	if n < 2 || b[0] != '"' || b[n-1] != '"' {
+		return nil, false
+	}
+	inner := b[1 : n-1]
+	if bytes.IndexByte(inner, '\\') >= 0 || hasControl(inner) || !utf8.Valid(inner) {
+		return nil, false
+	}
+	return inner, true
+}
+
+// fastInt reads a plain JSON integer (or one quoted without spaces) of at
+// most 18 digits without allocating; ok is false for anything else, which
+// then takes the general path.
+func fastInt(b []byte) (int64, bool) {
+	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' {
+		b = b[1 : n-1]
+	}
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var v int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 func hasControl(b []byte) bool {
@@ -372,6 +564,8 @@ func (o *optString) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+func (optString) decodesItself() {}
+
 // optInt64 is an *int64: null and "" give nil (absent is not zero).
 type optInt64 struct{ p *int64 }
 
@@ -388,6 +582,8 @@ func (o *optInt64) UnmarshalJSON(b []byte) error {
 	o.p = &v
 	return nil
 }
+
+func (optInt64) decodesItself() {}
 
 // optBool is a *bool: null and "" give nil.
 type optBool struct{ p *bool }
@@ -406,6 +602,8 @@ func (o *optBool) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+func (optBool) decodesItself() {}
+
 // optTime is a *time.Time: null and "" give nil.
 type optTime struct{ p *time.Time }
 
@@ -421,3 +619,5 @@ func (o *optTime) UnmarshalJSON(b []byte) error {
 	o.p = &t.Time
 	return nil
 }
+
+func (optTime) decodesItself() {}

@@ -3,8 +3,6 @@ package syncro
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
 	"reflect"
 	"sync"
@@ -46,13 +44,11 @@ func (r rec[T]) get(ctx context.Context, c *Client, path string, query any) (*T,
 // may or may not exist, so the error matches ErrOutcomeUnknown.
 func (r rec[T]) create(ctx context.Context, c *Client, path string, body any) (*T, error) {
 	out := new(T)
-	err := c.do(ctx, request{method: http.MethodPost, path: path, body: body, decode: func(b []byte) error {
-		if err := r.decodeOne(out)(b); err != nil {
-			return err
-		}
-		return requireID(out)
-	}})
-	if err != nil {
+	decode := r.decodeOne(out)
+	if _, ok := recordID(out); ok {
+		decode = created(decode, func() int64 { id, _ := recordID(out); return id })
+	}
+	if err := c.do(ctx, request{method: http.MethodPost, path: path, body: body, decode: decode}); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -136,22 +132,6 @@ func action(ctx context.Context, c *Client, method, path string, query, body, ou
 		decode = decodeInto(out)
 	}
 	return c.do(ctx, request{method: method, path: path, query: query, body: body, decode: decode})
-}
-
-// errNoID is the decoding error of a create answered without a usable id.
-var errNoID = errors.New("the answer has no usable id")
-
-// requireID checks that a created record carries a positive id. Its error
-// makes the call fail as a write whose outcome is unknown.
-func requireID(v any) error {
-	id, ok := recordID(v)
-	if !ok {
-		return nil // a record kind without an id field (settings, a result)
-	}
-	if id <= 0 {
-		return fmt.Errorf("%w (id %d): %w", errNoID, id, ErrOutcomeUnknown)
-	}
-	return nil
 }
 
 var idFields sync.Map // reflect.Type -> int (field index, -1 when none)
