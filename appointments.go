@@ -32,6 +32,10 @@ type Appointment struct {
 	Ticket                  *Ticket         `json:"ticket"`
 	CreatedAt               time.Time       `json:"created_at"`
 	UpdatedAt               time.Time       `json:"updated_at"`
+
+	// Unparsed keeps, as sent, the values of object or list fields whose
+	// shape Syncro varied beyond what the field holds.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // AppointmentListOptions filters GET /appointments. DateFrom and DateTo are
@@ -71,6 +75,10 @@ type AppointmentsService service
 func (x *Appointment) UnmarshalJSON(b []byte) error {
 	return decodeModel(unwrapItem(b, "appointment"), x)
 }
+
+// Appointment decodes itself (see selfDecoder): a list item must be
+// unwrapped before its fields are read.
+func (x Appointment) decodesItself() {}
 
 // unwrapItem returns the inner object of {"<key>": {...}} when that is the
 // object's only key, and b unchanged otherwise.

@@ -51,8 +51,8 @@ func parseCallerID(body []byte) (*CallerIDResult, error) {
 	case '{':
 		var w struct {
 			Data *struct {
-				Name         flexString `json:"name"`
-				TicketStatus flexString `json:"ticket_status"`
+				Name         wireString `json:"name"`
+				TicketStatus wireString `json:"ticket_status"`
 			} `json:"data"`
 		}
 		if err := json.Unmarshal(b, &w); err != nil {

@@ -3,6 +3,7 @@ package syncro
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -39,6 +40,10 @@ type CannedResponseSettings struct {
 	CannedResponseCategories []CannedResponseCategory `json:"canned_response_categories"`
 	Subjects                 []string                 `json:"subjects"`
 	CanManage                bool                     `json:"can_manage"`
+
+	// Unparsed keeps, as sent, the values of object or list fields whose
+	// shape Syncro varied beyond what the field holds.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // CannedResponseCategory groups canned responses.

@@ -17,6 +17,10 @@ type NewTicketForm struct {
 	Default  bool              `json:"default"`
 	Disabled bool              `json:"disabled"`
 	Data     NewTicketFormData `json:"data"`
+
+	// Unparsed keeps, as sent, the values of object or list fields whose
+	// shape Syncro varied beyond what the field holds.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // NewTicketFormData is a form's sections.
@@ -25,6 +29,10 @@ type NewTicketFormData struct {
 	TicketDetails   NewTicketFormSection `json:"ticket_details"`
 	Worksheets      NewTicketFormSection `json:"worksheets"`
 	RelatedAssets   NewTicketFormSection `json:"related_assets"`
+
+	// Unparsed keeps, as sent, the values of object or list fields whose
+	// shape Syncro varied beyond what the field holds.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // NewTicketFormSection is one section of a form. Fields maps a field name
@@ -34,6 +42,10 @@ type NewTicketFormSection struct {
 	Defaults Properties               `json:"defaults"`
 	Disabled []string                 `json:"disabled"`
 	Position int64                    `json:"position"`
+
+	// Unparsed keeps, as sent, the values of object or list fields whose
+	// shape Syncro varied beyond what the field holds.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // FormFieldMode says how a form treats a field.
@@ -113,6 +125,10 @@ type FormResult struct {
 	Invoice  json.RawMessage `json:"invoice"`
 	Redirect string          `json:"redirect"`
 	Message  string          `json:"message"`
+
+	// Unparsed keeps, as sent, the values of object or list fields whose
+	// shape Syncro varied beyond what the field holds.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // FormTicket is the ticket a processed form created, as the form endpoint
@@ -131,6 +147,10 @@ type FormTicket struct {
 	Properties  Properties `json:"properties"`
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
+
+	// Unparsed keeps, as sent, the values of object or list fields whose
+	// shape Syncro varied beyond what the field holds.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // NewTicketFormsService works with new ticket forms: reading their
@@ -189,12 +209,7 @@ func (s *NewTicketFormsService) Process(ctx context.Context, formID int64, in *N
 	}
 	out := new(FormResult)
 	err := s.client.do(ctx, request{method: http.MethodPost, path: apiPath("new_ticket_forms", formID, "process_form"), body: in,
-		decode: func(b []byte) error {
-			if err := decodeInto(out)(b); err != nil {
-				return err
-			}
-			return requireID(&out.Ticket)
-		}})
+		decode: created(decodeInto(out), func() int64 { return out.Ticket.ID })})
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package syncro
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 	"net/url"
@@ -29,6 +30,10 @@ type RmmAlert struct {
 	Properties      Properties `json:"properties"`
 	CreatedAt       time.Time  `json:"created_at"`
 	UpdatedAt       time.Time  `json:"updated_at"`
+
+	// Unparsed keeps, as sent, the values of object or list fields whose
+	// shape Syncro varied beyond what the field holds.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // RmmAlertStatus selects which alerts GET /rmm_alerts lists.

@@ -15,6 +15,10 @@ type SearchResult struct {
 	QuickResult json.RawMessage `json:"quick_result"`
 	Results     []SearchHit     `json:"results"`
 	Error       string          `json:"error"`
+
+	// Unparsed keeps, as sent, the values of object or list fields whose
+	// shape Syncro varied beyond what the field holds.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // SearchHit is one hit. On the wire each is a search-engine document
@@ -70,3 +74,5 @@ func (s *SearchService) Query(ctx context.Context, query string) (*SearchResult,
 // UnmarshalJSON reads a search answer; an error sent as a list of messages
 // reads as one text.
 func (x *SearchResult) UnmarshalJSON(b []byte) error { return decodeModel(b, x) }
+
+func (h SearchHit) decodesItself() {} // decodes itself: see selfDecoder

@@ -19,6 +19,10 @@ type AccountSettings struct {
 	BusinessHours          []BusinessHours  `json:"business_hours"`
 	DefaultHolidayCalendar string           `json:"default_holiday_calendar"`
 	MspAddon               json.RawMessage  `json:"msp_addon"`
+
+	// Unparsed keeps, as sent, the values of object or list fields whose
+	// shape Syncro varied beyond what the field holds.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // CustomerSettings are the organization settings of GET /settings.
@@ -53,6 +57,10 @@ type TicketChoices struct {
 	TicketTypeFieldAnswers json.RawMessage `json:"ticket_type_field_answers"`
 	ProblemTypes           []string        `json:"problem_types"`
 	Priorities             []string        `json:"priorities"`
+
+	// Unparsed keeps, as sent, the values of object or list fields whose
+	// shape Syncro varied beyond what the field holds.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // BusinessHours is one day's opening hours ("09:00" to "17:00").
