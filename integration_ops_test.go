@@ -265,3 +265,28 @@ func TestIntegrationAccountOperations(t *testing.T) {
 	assert.True(t, sess.TokenExpiration.Equal(epoch.Add(8*time.Hour+24*time.Hour)))
 	assert.NotContains(t, fmt.Sprint(sess), sess.SessionToken)
 }
+
+// TestIntegrationOpsDemoData: the demo account carries one record of each
+// operations resource, readable through the typed services.
+func TestIntegrationOpsDemoData(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, syncrotest.WithDemoData())
+	ctx := context.Background()
+	contracts := collect(t, f.client.Contracts.All(ctx, nil))
+	require.Len(t, contracts, 1)
+	assert.Equal(t, "1,200.00", contracts[0].ContractAmount)
+	alerts := collect(t, f.client.RmmAlerts.All(ctx, nil))
+	require.Len(t, alerts, 1)
+	assert.Equal(t, "ACME-FS01", alerts[0].ComputerName)
+	types, err := f.client.AppointmentTypes.List(ctx)
+	require.NoError(t, err)
+	require.Len(t, types, 2)
+	assert.Equal(t, syncro.LocationPreDefined, types[1].LocationType)
+	assert.Len(t, collect(t, f.client.WikiPages.All(ctx, nil)), 1)
+	leads := collect(t, f.client.Leads.All(ctx, nil))
+	require.Len(t, leads, 1)
+	assert.Equal(t, "Grant Bakery", leads[0].BusinessThenName)
+	forms, err := f.client.NewTicketForms.List(ctx)
+	require.NoError(t, err)
+	assert.Len(t, forms, 1)
+}

@@ -42,7 +42,11 @@ func (s *Server) appointmentTypeSpec() resourceSpec {
 			{"buffer", kInt}, {"appointment_reminders_schedule_id", kInt},
 		},
 		perPage: 100,
-		render:  func(s *Server, r record, out obj) { out["account_id"] = accountID },
+		seed: func(s *Server) {
+			s.Insert("appointment_types", map[string]any{"name": "On site", "location_type": "customer"})
+			s.Insert("appointment_types", map[string]any{"name": "Remote session", "location_type": "pre_defined", "location_hard_code": "Remote Support Link"})
+		},
+		render: func(s *Server, r record, out obj) { out["account_id"] = accountID },
 		extra: func(s *Server) []routeDef {
 			return []routeDef{
 				{http.MethodPost, "/appointment_types", PermGlobalAdmin, s.createAppointmentType},

@@ -26,7 +26,11 @@ func (s *Server) contractSpec() resourceSpec {
 		},
 		perPage:    50,
 		softDelete: true,
-		render:     func(s *Server, r record, out obj) { out["account_id"] = accountID },
+		seed: func(s *Server) {
+			s.Insert("contracts", map[string]any{"customer_id": s.demoCustomer(DemoCustomerName), "name": "Managed Services - Gold",
+				"contract_amount": "1,200.00", "status": "Active", "likelihood": 100, "start_date": s.now().AddDate(0, -6, 0), "end_date": s.now().AddDate(0, 6, 0)})
+		},
+		render: func(s *Server, r record, out obj) { out["account_id"] = accountID },
 		validate: func(s *Server, c *call) []string {
 			if c.p.has("customer_id") {
 				if cid, ok := c.p.int64("customer_id"); !ok || s.st.customers[cid] == nil {

@@ -25,6 +25,10 @@ func (s *Server) leadSpec() resourceSpec {
 			{"user_id", kInt}, {"location_id", kInt}, {"disabled", kBool}, {"hidden_notes", kText}, {"likelihood", kInt},
 		},
 		perPage: 25,
+		seed: func(s *Server) {
+			s.Insert("leads", map[string]any{"first_name": "Olivia", "last_name": "Grant", "business_name": "Grant Bakery",
+				"email": "olivia@grantbakery.example", "status": "Opportunity", "ticket_subject": "Quote for managed IT"})
+		},
 		render: func(s *Server, r record, out obj) {
 			for _, k := range []string{"disabled", "hidden_notes", "likelihood", "business_name"} {
 				delete(out, k) // stored, not returned (OBSERVED for likelihood)

@@ -39,3 +39,20 @@ func blank(p params, k string) bool {
 
 // success is the {"success": true} answer of several deletes.
 func success() response { return jsonResp(http.StatusOK, obj{"success": true}) }
+
+// demoCustomer returns the id of the demo organization named name (the
+// first organization when none has that name), 0 when there is none.
+func (s *Server) demoCustomer(name string) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := sortedIDs(s.st.customers)
+	for _, id := range ids {
+		if s.st.customers[id].f.str("business_name") == name {
+			return id
+		}
+	}
+	if len(ids) == 0 {
+		return 0
+	}
+	return ids[0]
+}

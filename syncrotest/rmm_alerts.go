@@ -35,6 +35,11 @@ func (s *Server) rmmAlertSpec() resourceSpec {
 			{"mute_for", kText},
 		},
 		shortMeta: true,
+		seed: func(s *Server) {
+			s.Insert("rmm_alerts", map[string]any{"customer_id": s.demoCustomer(DemoCustomerName), "computer_name": "ACME-FS01",
+				"description": "Low Hd Space Trigger", "formatted_output": "Drive C: has 4% free", "status": "critical",
+				"properties": map[string]any{"trigger": "Low Hd Space Trigger"}})
+		},
 		render: func(s *Server, r record, out obj) {
 			out["account_id"] = accountID
 			delete(out, "mute_for")

@@ -26,6 +26,10 @@ func (s *Server) wikiPageSpec() resourceSpec {
 			{"name", kText}, {"slug", kText}, {"body", kText}, {"customer_id", kInt}, {"asset_id", kInt}, {"visibility", kText},
 		},
 		perPage: 100,
+		seed: func(s *Server) {
+			s.Insert("wiki_pages", map[string]any{"name": "New employee setup", "slug": "new-employee-setup",
+				"body": "1. Create the mailbox.\n2. Add the user to the VPN group."})
+		},
 		render: func(s *Server, r record, out obj) {
 			out["account_id"] = accountID
 			out["interpolated_body"] = out["body"]
