@@ -119,6 +119,11 @@ func TestIntegrationPortalUsers(t *testing.T) {
 	require.ErrorIs(t, err, syncro.ErrValidation)
 	assert.Contains(t, err.Error(), "Email is not an email")
 
+	viaContact, err := f.client.PortalUsers.Create(ctx, &syncro.PortalUserInput{ContactID: syncro.Ptr(bob), Email: syncro.Ptr("bob@acme.example")})
+	require.NoError(t, err, "an end user names the organization")
+	assert.Equal(t, acme, viaContact.CustomerID)
+	require.NoError(t, f.client.PortalUsers.Delete(ctx, viaContact.ID))
+
 	_, err = f.client.PortalUsers.Invite(ctx, 999)
 	require.ErrorIs(t, err, syncro.ErrNotFound)
 	require.NoError(t, f.client.PortalUsers.Delete(ctx, other.ID))

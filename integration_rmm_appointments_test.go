@@ -54,6 +54,10 @@ func TestIntegrationRmmAlerts(t *testing.T) {
 
 	_, err = f.client.RmmAlerts.Get(ctx, 1)
 	assert.ErrorIs(t, err, syncro.ErrNotFound)
+
+	byAsset, err := f.client.RmmAlerts.Create(ctx, &syncro.RmmAlertInput{AssetID: syncro.Ptr(asset), Description: syncro.Ptr("Agent offline")})
+	require.NoError(t, err, "an asset names its organization")
+	assert.Equal(t, acme, byAsset.CustomerID)
 }
 
 // TestIntegrationAppointments: appointment types with their required

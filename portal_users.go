@@ -70,8 +70,8 @@ func (s *PortalUsersService) All(ctx context.Context, opts *PortalUserListOption
 	return items(s.Pages(ctx, opts))
 }
 
-// Create makes a portal user: POST /portal_users. Set CustomerID and
-// Email; set ContactID to tie the login to an end user. Without a
+// Create makes a portal user: POST /portal_users. Set Email and
+// CustomerID; set ContactID to tie the login to an end user. Without a
 // password the end user sets one from the invitation (see Invite).
 func (s *PortalUsersService) Create(ctx context.Context, in *PortalUserInput) (*PortalUser, error) {
 	if err := in.validate("create portal user", true); err != nil {
@@ -105,8 +105,8 @@ func (in *PortalUserInput) validate(op string, create bool) error {
 	if in == nil {
 		return &ValidationError{Op: op, Reason: "no input given"}
 	}
-	if create && (in.CustomerID == nil || *in.CustomerID <= 0) {
-		return &ValidationError{Op: op, Fields: []string{"customer_id"}, Reason: "a portal user belongs to an organization: set CustomerID"}
+	if create && (in.CustomerID == nil || *in.CustomerID <= 0) && (in.ContactID == nil || *in.ContactID <= 0) {
+		return &ValidationError{Op: op, Fields: []string{"customer_id"}, Reason: "a portal user belongs to an organization: set CustomerID (and ContactID for its end user)"}
 	}
 	if create && (in.Email == nil || strings.TrimSpace(*in.Email) == "") {
 		return &ValidationError{Op: op, Fields: []string{"email"}, Reason: "a portal user logs in with an email: set Email"}

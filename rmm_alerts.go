@@ -124,10 +124,10 @@ func (s *RmmAlertsService) Get(ctx context.Context, id int64) (*RmmAlert, error)
 }
 
 // Create raises an alert: POST /rmm_alerts. Set CustomerID, and AssetID to
-// tie it to a device.
+// tie it to a device (an asset alone names its organization).
 func (s *RmmAlertsService) Create(ctx context.Context, in *RmmAlertInput) (*RmmAlert, error) {
-	if in == nil || in.CustomerID == nil || *in.CustomerID <= 0 {
-		return nil, &ValidationError{Op: "create rmm alert", Fields: []string{"customer_id"}, Reason: "an alert belongs to an organization: set CustomerID"}
+	if in == nil || (in.CustomerID == nil || *in.CustomerID <= 0) && (in.AssetID == nil || *in.AssetID <= 0) {
+		return nil, &ValidationError{Op: "create rmm alert", Fields: []string{"customer_id"}, Reason: "an alert belongs to an organization: set CustomerID (or AssetID)"}
 	}
 	return rmmAlertRec.create(ctx, s.client, "rmm_alerts", in)
 }

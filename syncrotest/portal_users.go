@@ -75,6 +75,9 @@ func (s *Server) createPortalUser(c *call) response {
 	case !validEmail(email):
 		msgs = append(msgs, "Email is not an email")
 	}
+	if ctID, ok := c.p.int64("contact_id"); ok && !c.p.has("customer_id") && s.st.contacts[ctID] != nil {
+		c.p["customer_id"] = s.st.contacts[ctID].customerID // the end user names the organization
+	}
 	if cid, ok := c.p.int64("customer_id"); !ok || s.st.customers[cid] == nil {
 		msgs = append(msgs, "Customer must exist")
 	}

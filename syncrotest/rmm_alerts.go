@@ -75,9 +75,13 @@ func (s *Server) rmmAlertSpec() resourceSpec {
 }
 
 // POST /rmm_alerts: 201 {"success": true, "alert": {...}}; the organization
-// must exist.
+// (given, or the asset's) must exist.
 func (s *Server) createRmmAlert(c *call) response {
 	cid, ok := c.p.int64("customer_id")
+	if aid, hasAsset := c.p.int64("asset_id"); !ok && hasAsset && s.st.assets[aid] != nil {
+		cid, ok = s.st.assets[aid].customerID, true // the asset names its organization
+		c.p["customer_id"] = cid
+	}
 	if !ok || s.st.customers[cid] == nil {
 		return railsErrors([]string{"Customer must exist"}, echo(c.p))
 	}
