@@ -174,3 +174,18 @@ func TestOTPLoginKeepsItsSecrets(t *testing.T) {
 	_, err = c.Users.OTPLogin(ctx, "")
 	assert.ErrorIs(t, err, ErrValidation)
 }
+
+func TestOTPLoginScrubsAnEchoedCode(t *testing.T) {
+	t.Parallel()
+	c, mt, _ := newTestClient(t, WithRetry(NoRetry()))
+	mt.RegisterResponder("POST", apiRoot+"otp_login", httpmock.NewStringResponder(422,
+		`{"success":false,"message":["Code 424242 is not valid"],"params":{"code":"424242"}}`))
+	_, err := c.Users.OTPLogin(context.Background(), "424242")
+	require.ErrorIs(t, err, ErrValidation)
+	assert.NotContains(t, err.Error(), "424242")
+	assert.Contains(t, err.Error(), "[REDACTED]")
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.NotContains(t, string(apiErr.Body), "424242")
+	assert.Equal(t, []string{"Code [REDACTED] is not valid"}, apiErr.Messages)
+}

@@ -1,6 +1,7 @@
 package syncro
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -87,7 +88,32 @@ func (s *UsersService) OTPLogin(ctx context.Context, code string) (*OTPSession, 
 			return nil
 		}})
 	if err != nil {
-		return nil, err
+		return nil, scrubSecret(err, code)
 	}
 	return out, nil
+}
+
+// scrubSecret takes a credential other than the token (a one-time code)
+// out of an error: from an *APIError's body and messages, in case Syncro
+// echoed it back, and from the error's text.
+func scrubSecret(err error, secret string) error {
+	if secret == "" {
+		return err
+	}
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		apiErr.Body = bytes.ReplaceAll(apiErr.Body, []byte(secret), []byte(redactedMark))
+		for i, m := range apiErr.Messages {
+			apiErr.Messages[i] = strings.ReplaceAll(m, secret, redactedMark)
+		}
+		for k, ms := range apiErr.FieldErrors {
+			for i, m := range ms {
+				apiErr.FieldErrors[k][i] = strings.ReplaceAll(m, secret, redactedMark)
+			}
+		}
+	}
+	if msg := err.Error(); strings.Contains(msg, secret) {
+		return &redactedError{msg: strings.ReplaceAll(msg, secret, redactedMark), err: err}
+	}
+	return err
 }
