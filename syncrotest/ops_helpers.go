@@ -1,6 +1,7 @@
 package syncrotest
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 )
@@ -55,4 +56,42 @@ func (s *Server) demoCustomer(name string) int64 {
 		return 0
 	}
 	return ids[0]
+}
+
+// credentialFields are the body fields that carry a credential other than
+// the token, by route: the request log keeps them as [REDACTED], so that a
+// test or a tool printing Requests() prints no one-time code or password.
+var credentialFields = map[string][]string{
+	"POST /otp_login":        {"code"},
+	"POST /portal_users":     {"password", "password_confirmation"},
+	"PUT /portal_users/{id}": {"password", "password_confirmation"},
+}
+
+// redactCredentials returns body with the credential fields of route
+// replaced by [REDACTED]; a body that is not a JSON object, or carries none
+// of them, is returned as it is.
+func redactCredentials(route string, body []byte) []byte {
+	fields := credentialFields[route]
+	if len(fields) == 0 || len(body) == 0 {
+		return body
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
+		return body
+	}
+	changed := false
+	for _, f := range fields {
+		if _, ok := m[f]; ok {
+			m[f] = json.RawMessage(`"[REDACTED]"`)
+			changed = true
+		}
+	}
+	if !changed {
+		return body
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		return body
+	}
+	return out
 }

@@ -144,3 +144,21 @@ func TestOTPLoginWire(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status)
 	assert.NotEmpty(t, r.Object(t)["session_token"])
 }
+
+func TestRequestLogRedactsOTPCodesAndPasswords(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	acme := srv.AddCustomer(syncrotest.CustomerData{BusinessName: "Acme"})
+	code := srv.OTPCode()
+	send(t, srv, http.MethodPost, "/otp_login", map[string]any{"code": code})
+	r := send(t, srv, http.MethodPost, "/portal_users", map[string]any{"customer_id": acme, "email": "a@acme.example",
+		"password": "Tr0ub4dor&3", "password_confirmation": "Tr0ub4dor&3"})
+	require.Equal(t, http.StatusOK, r.Status, "the endpoint still read the real values")
+	var log strings.Builder
+	for _, req := range srv.Requests() {
+		fmt.Fprintf(&log, "%s %v %s\n", req.Route, req.Query, req.Body)
+	}
+	assert.NotContains(t, log.String(), code)
+	assert.NotContains(t, log.String(), "Tr0ub4dor")
+	assert.Contains(t, log.String(), "a@acme.example", "the rest of the body is kept")
+}
