@@ -18,6 +18,9 @@ import (
 func (s *Server) timelogSpec() resourceSpec {
 	return resourceSpec{
 		name: "timelogs", path: "/timelogs", one: "", many: "timelogs", idBase: 0,
+		// No route needs a permission; with Timelogs - Manage a token may
+		// read other users' timelogs (named here so AllPermissions lists it).
+		perm: perms{view: PermTimelogsManage},
 		fields: []field{
 			{"user_id", kInt}, {"in_at", kTime}, {"out_at", kTime}, {"in_note", kText}, {"out_note", kText},
 			{"lunch", kBool}, {"manually_updated", kBool},
@@ -209,10 +212,15 @@ func (s *Server) otpLogin(c *call) response {
 	})
 }
 
-// timelogUser is the user a timelog request is for: user_id, or the
-// token's user.
+// PermTimelogsManage lets a token read any user's timelogs; without it,
+// answers are scoped to the token's user.
+const PermTimelogsManage = "Timelogs - Manage"
+
+// timelogUser is the user a timelog request is for: user_id when the token
+// may manage timelogs, else the token's user ("results scoped to current
+// user").
 func timelogUser(c *call) int64 {
-	if id, ok := c.p.int64("user_id"); ok && id > 0 {
+	if id, ok := c.p.int64("user_id"); ok && id > 0 && (c.tok == nil || c.tok.can(PermTimelogsManage)) {
 		return id
 	}
 	return c.user

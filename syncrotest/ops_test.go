@@ -162,3 +162,21 @@ func TestRequestLogRedactsOTPCodesAndPasswords(t *testing.T) {
 	assert.NotContains(t, log.String(), "Tr0ub4dor")
 	assert.Contains(t, log.String(), "a@acme.example", "the rest of the body is kept")
 }
+
+func TestTimelogsScopedWithoutManage(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, syncrotest.WithLimitedToken("Tclock"), syncrotest.WithLimitedToken("Tmanager", syncrotest.PermTimelogsManage))
+	tech := srv.AddUser(syncrotest.UserData{Name: "Marcus Lee", Email: "marcus@x.example"})
+	r := send(t, srv, http.MethodPut, "/timelogs", map[string]any{"in_note": "owner in"})
+	require.Equal(t, http.StatusOK, r.Status)
+	owner := num(t, r.Object(t)["user_id"])
+	assert.NotEqual(t, tech, owner)
+
+	asked := fmt.Sprintf("/timelogs?user_id=%d", tech)
+	mine := list(t, send(t, srv, http.MethodGet, asked, nil, withToken("Tclock")).Object(t), "timelogs")
+	require.Len(t, mine, 1, "without Timelogs - Manage the answer is the token user's own")
+	assert.Equal(t, "owner in", object(t, mine[0])["in_note"])
+	assert.Empty(t, list(t, send(t, srv, http.MethodGet, asked, nil, withToken("Tmanager")).Object(t), "timelogs"),
+		"with it, the user asked for (who never clocked in)")
+	assert.Contains(t, syncrotest.AllPermissions(), syncrotest.PermTimelogsManage)
+}
