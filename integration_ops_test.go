@@ -3,6 +3,7 @@ package syncro_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -49,6 +50,16 @@ func TestIntegrationLeads(t *testing.T) {
 	assert.NotContains(t, f.srv.Routes(), "DELETE /leads/{id}")
 }
 
+// stockedProduct returns the id of a product that maintains stock: one
+// stored in the fake when it serves products, else any id (a fake without
+// products takes any).
+func stockedProduct(f *fake) int64 {
+	if slices.Contains(f.srv.Routes(), "GET /products") {
+		return f.srv.Insert("products", map[string]any{"name": "SSD 1TB", "maintain_stock": true, "price_cost": "55.00"})
+	}
+	return 23096998
+}
+
 // TestIntegrationPurchaseOrders: an order with a vendor, a line item in
 // cents, receiving it, and totals in dollars.
 func TestIntegrationPurchaseOrders(t *testing.T) {
@@ -65,7 +76,7 @@ func TestIntegrationPurchaseOrders(t *testing.T) {
 	require.NotNil(t, po.Vendor)
 	assert.Equal(t, "HostedBizz", po.Vendor.Name)
 
-	li, err := f.client.PurchaseOrders.AddLineItem(ctx, po.ID, &syncro.PurchaseOrderLineItemInput{ProductID: syncro.Ptr(int64(23096998)), Quantity: syncro.Ptr(int64(3))})
+	li, err := f.client.PurchaseOrders.AddLineItem(ctx, po.ID, &syncro.PurchaseOrderLineItemInput{ProductID: syncro.Ptr(stockedProduct(f)), Quantity: syncro.Ptr(int64(3))})
 	require.NoError(t, err)
 	assert.Equal(t, po.ID, li.PurchaseOrderID)
 	assert.False(t, li.Received)

@@ -36,7 +36,7 @@ func (s *Server) appointmentTypeSpec() resourceSpec {
 	return resourceSpec{
 		name: "appointment_types", path: "/appointment_types", one: "", many: "appointment_types", idBase: 294_000,
 		ops:  opList | opGet,
-		perm: perms{list: PermGlobalAdmin, view: PermGlobalAdmin, create: PermGlobalAdmin, edit: PermGlobalAdmin, delete: PermGlobalAdmin},
+		perm: perms{list: globalAdmin, view: globalAdmin, create: globalAdmin, edit: globalAdmin, delete: globalAdmin},
 		fields: []field{
 			{"name", kText}, {"email_instructions", kText}, {"location_type", kText}, {"location_hard_code", kText},
 			{"buffer", kInt}, {"appointment_reminders_schedule_id", kInt},
@@ -49,9 +49,9 @@ func (s *Server) appointmentTypeSpec() resourceSpec {
 		render: func(s *Server, r record, out obj) { out["account_id"] = accountID },
 		extra: func(s *Server) []routeDef {
 			return []routeDef{
-				{http.MethodPost, "/appointment_types", PermGlobalAdmin, s.createAppointmentType},
-				{http.MethodPut, "/appointment_types/{id}", PermGlobalAdmin, s.updateAppointmentType},
-				{http.MethodDelete, "/appointment_types/{id}", PermGlobalAdmin, s.deleteAppointmentType},
+				{http.MethodPost, "/appointment_types", globalAdmin, s.createAppointmentType},
+				{http.MethodPut, "/appointment_types/{id}", globalAdmin, s.updateAppointmentType},
+				{http.MethodDelete, "/appointment_types/{id}", globalAdmin, s.deleteAppointmentType},
 			}
 		},
 	}

@@ -88,7 +88,7 @@ func (s *Server) listAppointments(c *call) response {
 		if hasFrom && start.Before(from) || hasTo && !start.Before(to.AddDate(0, 0, 1)) {
 			continue
 		}
-		if mine && r.id("user_id") != c.user && !containsID(r["user_ids"], c.user) {
+		if mine && r.id("user_id") != c.user && !appointmentHasUser(r["user_ids"], c.user) {
 			continue
 		}
 		items = append(items, r)
@@ -116,7 +116,7 @@ func dateParam(q url.Values, name string, loc *time.Location) (time.Time, bool) 
 	return t, err == nil
 }
 
-func containsID(v any, id int64) bool {
+func appointmentHasUser(v any, id int64) bool {
 	list, _ := v.([]any)
 	for _, x := range list {
 		if n, ok := castInt(x).(int64); ok && n == id {

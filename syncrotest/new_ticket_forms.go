@@ -3,6 +3,7 @@ package syncrotest
 import (
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -131,5 +132,5 @@ func (s *Server) processTicketForm(c *call) response {
 		"user_id": c.user, "account_id": accountID, "due_date": s.ts(t.f.time("due_date")), "contact_id": nil,
 		"properties": copyProps(t.props), "priority": nil, "pdf": obj{"url": nil}, "original_customer_id": cu.id,
 	}
-	return jsonResp(http.StatusOK, obj{"ticket": ticket, "invoice": nil, "redirect": "/tickets/" + itoa(t.id), "message": "Ticket created.."})
+	return jsonResp(http.StatusOK, obj{"ticket": ticket, "invoice": nil, "redirect": "/tickets/" + strconv.FormatInt(t.id, 10), "message": "Ticket created.."})
 }

@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// PermGlobalAdmin is what the portal user and appointment type endpoints
-// require ("Required permission: Global Admin").
-const PermGlobalAdmin = "Global Admin"
+// globalAdmin is what the portal user and appointment type endpoints
+// require ("Required permission: Global Admin"), as a token's permission.
+const globalAdmin = "Global Admin"
 
 // defaultPortalGroupID is the portal group Syncro assigns when none is
 // given (the spec example's value).
@@ -23,7 +23,7 @@ func (s *Server) portalUserSpec() resourceSpec {
 	return resourceSpec{
 		name: "portal_users", path: "/portal_users", one: "", many: "portal_users", idBase: 1_034_000,
 		ops:  opList | opUpdate,
-		perm: perms{list: PermGlobalAdmin, create: PermGlobalAdmin, edit: PermGlobalAdmin, delete: PermGlobalAdmin},
+		perm: perms{list: globalAdmin, create: globalAdmin, edit: globalAdmin, delete: globalAdmin},
 		fields: []field{
 			{"email", kText}, {"customer_id", kInt}, {"contact_id", kInt}, {"portal_group_id", kInt},
 		},
@@ -43,9 +43,9 @@ func (s *Server) portalUserSpec() resourceSpec {
 		validate: func(s *Server, c *call) []string { return portalPasswordErrors(c.p) },
 		extra: func(s *Server) []routeDef {
 			return []routeDef{
-				{http.MethodPost, "/portal_users/create_invitation", PermGlobalAdmin, s.invitePortalUser},
-				{http.MethodPost, "/portal_users", PermGlobalAdmin, s.createPortalUser},
-				{http.MethodDelete, "/portal_users/{id}", PermGlobalAdmin, s.deletePortalUser},
+				{http.MethodPost, "/portal_users/create_invitation", globalAdmin, s.invitePortalUser},
+				{http.MethodPost, "/portal_users", globalAdmin, s.createPortalUser},
+				{http.MethodDelete, "/portal_users/{id}", globalAdmin, s.deletePortalUser},
 			}
 		},
 	}

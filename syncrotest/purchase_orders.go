@@ -2,6 +2,7 @@ package syncrotest
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -106,7 +107,7 @@ func (s *Server) createPurchaseOrder(c *call) response {
 	if len(prefix) > 2 {
 		prefix = prefix[:2]
 	}
-	c.p["number"] = prefix + "-" + c.now.In(s.loc).Format("20060102") + "-" + itoa(int64(len(st.records)+1))
+	c.p["number"] = prefix + "-" + c.now.In(s.loc).Format("20060102") + "-" + strconv.Itoa(len(st.records)+1)
 	c.p["status"] = "Open"
 	if !c.p.has("user_id") {
 		c.p["user_id"] = c.user
@@ -179,5 +180,3 @@ func (s *Server) receivePurchaseOrder(c *call) response {
 	r["updated_at"] = c.now
 	return jsonResp(http.StatusOK, obj{"purchase_order": s.renderGeneric(st, r, true)})
 }
-
-func itoa(n int64) string { return decimal.NewFromInt(n).String() }

@@ -62,7 +62,7 @@ func wikiRefusal(msgs []string, p params) response {
 	return jsonResp(http.StatusUnprocessableEntity, obj{"success": false, "errors": msgs, "params": echo(p)})
 }
 
-func slugify(name string) string {
+func wikiSlug(name string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(name) {
@@ -83,7 +83,7 @@ func (s *Server) createWikiPage(c *call) response {
 		return wikiRefusal(msgs, c.p)
 	}
 	if blank(c.p, "slug") {
-		c.p["slug"] = slugify(textOf(c.p["name"]))
+		c.p["slug"] = wikiSlug(textOf(c.p["name"]))
 	}
 	st := s.store("wiki_pages")
 	r := s.insertGeneric(st, c.p, c.now)
