@@ -2,6 +2,34 @@
 // organizations (customers), end users (contacts), tickets, assets, prepay
 // hours, technicians and the End User Portal.
 //
+// # Where to start
+//
+// Construct a client with the account's subdomain and an API token, list
+// with an iterator, and tell errors apart with errors.Is:
+//
+//	client, err := syncro.NewClient("acme", token) // or syncro.NewClientFromEnv()
+//	if err != nil {
+//		return err // says what to fix, e.g. "give just the subdomain"
+//	}
+//	for org, err := range client.Customers.All(ctx, nil) {
+//		if err != nil {
+//			return err // *APIError: errors.Is(err, syncro.ErrUnauthorized), ...
+//		}
+//		fmt.Println(org.ID, org.DisplayName())
+//	}
+//
+// Test against the fake Syncro of package syncrotest, no account needed:
+//
+//	srv := syncrotest.NewServer(syncrotest.WithDemoData())
+//	defer srv.Close()
+//	client := srv.Client()
+//
+// Then read: Client and NewClient (options: WithRateLimit, WithRetry,
+// WithLogger), APIError and the Err* sentinels, CustomersService,
+// ContactsService, TicketsService (and its Changes feed), and the sections
+// below. Syncro's new names map to the API's old ones: an organization is
+// a Customer, an end user a Contact, a technician a User.
+//
 // # Client and authentication
 //
 // A Client talks to one account:
@@ -30,11 +58,14 @@
 //
 // # Rate limit and retries
 //
-// Syncro allows 180 requests per minute per IP address. Each client paces
-// itself so that no rolling minute holds more than 180 requests while
-// sustaining 179 a minute (see WindowLimiter); WithRateLimit lowers the rate
-// and WithLimiter shares one budget between clients. The limiter sits below
-// pagination and retries: every page and every retry waits its turn.
+// Syncro allows 180 requests per minute per IP address. Each client sends a
+// request at once whenever fewer than 180 went in the last minute (and a
+// second of margin), so a job of up to 180 requests never waits and no
+// rolling minute holds more (see WindowLimiter). When Syncro answers 429
+// anyway, every request sharing the limiter holds back until the window
+// frees. WithRateLimit lowers the rate and WithLimiter shares one budget
+// between clients. The limiter sits below pagination and retries: every
+// page and every retry waits its turn.
 //
 // 429 answers are retried for every method, honouring Retry-After. 5xx
 // answers and network errors are retried for GET, PUT and DELETE only:
@@ -77,7 +108,10 @@
 // Iterators ask for 100 records a page unless told otherwise, follow
 // meta.total_pages (or stop on an empty page when Syncro sends no meta), can
 // resume from ListOptions.Page, check the context before every page, and
-// stop with ErrStuckPage rather than loop when a page does not advance.
+// stop with ErrStuckPage rather than loop when a page does not advance or
+// repeats one already seen. Once the first page names the number of pages,
+// they fetch up to 4 pages at once (WithPageConcurrency) and still yield
+// them in order.
 //
 // # Field names and wire types
 //
@@ -111,10 +145,21 @@
 // are time.Duration.
 //
 // Tickets.Settings lists the account's statuses, and StageMap maps them to
-// the stages New, Triaged, Working, Waiting and Resolved. Tickets.Changes
-// is an incremental sync: it delivers the tickets updated since a
-// Watermark, skips excluded statuses, drops the tickets the previous pass
-// already handled, and returns the Watermark to persist for the next pass.
+// the stages New, Triaged, Working, Waiting and Resolved. StatusNotClosed
+// lists every ticket that is not Resolved or Invoiced. Tickets.Changes is
+// an incremental sync: it takes the Watermark the previous pass returned,
+// delivers the tickets updated since, skips excluded statuses, drops the
+// tickets the previous pass already handled, and returns the Watermark to
+// persist for the next pass:
+//
+//	changes := client.Tickets.Changes(ctx, wm, nil) // the zero Watermark the first time
+//	for t, err := range changes.Tickets() {
+//		if err != nil {
+//			return err
+//		}
+//		upsert(t)
+//	}
+//	wm = changes.Watermark() // store it whole
 //
 // # Assets
 //
@@ -160,5 +205,7 @@
 //
 // Package syncrotest is an in-memory fake Syncro speaking the real wire
 // format, with rate limiting and fault injection, for tests that must not
-// need a Syncro account.
+// need a Syncro account. Its Server.Client is paced to the fake's own rate
+// limit, so a test may send any number of requests without a 429 it did
+// not ask for; syncrotest.WithRateLimit(0, 0) turns both off.
 package syncro

@@ -224,7 +224,7 @@ func TestClientLimiterKeepsUnderTheRollingWindow(t *testing.T) {
 	assert.Equal(t, 500, st.Processed)
 
 	// Without the limiter the same server refuses a burst: the test has teeth.
-	burst := srv.Client(syncro.WithRetry(syncro.NoRetry()))
+	burst := srv.Client(syncro.WithRateLimit(0), syncro.WithRetry(syncro.NoRetry()))
 	var limited int
 	for i := 0; i < 3*limit; i++ {
 		if _, err := burst.Customers.List(ctx, nil); errors.Is(err, syncro.ErrRateLimited) {
