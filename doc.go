@@ -180,15 +180,34 @@
 // record. Users.SeatReport lists the technicians (billable seats) and their
 // monthly cost, $129 a seat unless told otherwise.
 //
+// # Billing
+//
+// Invoices (with their lines, ticket, print and email, and Changes, an
+// incremental feed like the tickets' one), Estimates (convert_to_invoice),
+// Payments (and payment methods), PaymentProfiles, Products (categories,
+// barcode, serials, SKUs, stock per location, images), Schedules
+// (recurring invoices) and LineItems (every invoice and estimate line).
+// Money is decimal.Decimal both ways. Syncro's write quirks are handled:
+// lines sent with a create are ignored, so CreateWithLineItems adds them
+// one by one and says where it stopped; payments and schedule lines are
+// written in cents, converted exactly from dollars (a fraction of a cent
+// is refused); Products.Update reads the product first because Syncro's
+// PUT resets the booleans it is not sent; there is no delete where Syncro
+// has none (payments, products). A payment is sent once: an unknown
+// outcome is ErrOutcomeUnknown.
+//
 // # Prepay hours
 //
-// The prepay (block) hours balance is the prepay_hours of an organization's
-// detail record, read exactly as a decimal; nil means Syncro sent none,
-// which is not a zero balance. Tickets.ProjectPrepay projects the balance
-// after a ticket's uncharged labor timers with exact arithmetic, and
-// Customers.PrepayAtOrBelow finds the organizations at or below a
-// threshold, reading a detail record only where the list item lacks the
-// balance.
+// Syncro's prepay_hours reads 0 both for an organization that used its
+// hours up and for one that never bought any. Customers.PrepayLedger (and
+// PrepayLedgers for all) tells them apart from the invoices: hours bought
+// on lines of a "Prepay Hours" product, consumed by invoiced "Labor"
+// lines; it gives the balance, Syncro's reported one, and the projection
+// after the uncharged labor of open tickets, exactly. PrepayReport and
+// PrepayAtOrBelow list only organizations with a plan, the report with the
+// reasons. Customers.PrepayBalance reads the reported balance (nil: Syncro
+// sent none, which is not zero); Tickets.ProjectPrepay projects it after
+// one ticket's uncharged timers.
 //
 // # End User Portal
 //
