@@ -1,0 +1,326 @@
+package fleetlimit
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const testKey = "syncro:ip:203.0.113.7"
+
+func newTestRedisLimiter(t *testing.T, rdb redis.UniversalClient, clk clock, limit int, window time.Duration, opts ...Option) *Limiter {
+	t.Helper()
+	l, err := NewRedis(rdb, testKey, limit, window, opts...)
+	require.NoError(t, err)
+	l.clk = clk
+	return l
+}
+
+func TestRedisUnderTheLimitDoesNotWait(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	var observed []time.Duration
+	l := newTestRedisLimiter(t, rdb, clk, 5, time.Minute, WithWaitObserver(func(d time.Duration) { observed = append(observed, d) }))
+	for range 5 {
+		require.NoError(t, l.Wait(context.Background()))
+	}
+	assert.Empty(t, clk.Slept(), "five requests under a limit of five sleep not at all")
+	assert.Equal(t, []time.Duration{0, 0, 0, 0, 0}, observed)
+	members, err := mr.ZMembers(testKey)
+	require.NoError(t, err)
+	assert.Len(t, members, 5, "each request recorded one grant")
+	assert.Positive(t, mr.TTL(testKey), "the grants expire on their own")
+}
+
+// TestRedisFleetKeepsEveryWindowUnderTheLimit runs three limiters (three
+// processes) on one store in simulated time: every rolling window+margin
+// holds at most the limit, and each request goes at the earliest instant
+// that allows.
+func TestRedisFleetKeepsEveryWindowUnderTheLimit(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	const limit, window = 4, 10 * time.Second
+	span := window + Margin(window)
+	fleet := []*Limiter{
+		newTestRedisLimiter(t, rdb, clk, limit, window),
+		newTestRedisLimiter(t, rdb, clk.skewed(time.Hour), limit, window),
+		newTestRedisLimiter(t, rdb, clk.skewed(-3*time.Hour), limit, window),
+	}
+	start := clk.Now()
+	var grants []time.Duration
+	for i := range 22 {
+		require.NoError(t, fleet[i%3].Wait(context.Background()))
+		grants = append(grants, clk.Now().Sub(start))
+	}
+	for i, g := range grants {
+		// The earliest schedule: limit at once, then limit per span.
+		assert.Equal(t, time.Duration(i/limit)*span, g, "grant %d", i)
+	}
+	for i := limit; i < len(grants); i++ {
+		assert.GreaterOrEqual(t, grants[i]-grants[i-limit], span, "grants %d and %d share a window", i-limit, i)
+	}
+}
+
+func TestRedisWaitsFromTheStoreClockNotTheHosts(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	window := time.Minute
+	a := newTestRedisLimiter(t, rdb, clk.skewed(90*time.Second), 1, window)
+	b := newTestRedisLimiter(t, rdb, clk.skewed(-90*time.Second), 1, window)
+	require.NoError(t, a.Wait(context.Background()))
+	clk.Advance(20 * time.Second)
+	require.NoError(t, b.Wait(context.Background()))
+	assert.Equal(t, []time.Duration{window + Margin(window) - 20*time.Second}, clk.Slept(),
+		"b waits out a's window as the store counts it, whatever the hosts' clocks say")
+}
+
+func TestRedisSlotPastTheDeadlineIsNotTaken(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	l := newTestRedisLimiter(t, rdb, clk, 2, time.Minute)
+	require.NoError(t, l.Wait(context.Background()))
+	require.NoError(t, l.Wait(context.Background()))
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	err := l.Wait(ctx)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "after the context deadline")
+	assert.Empty(t, clk.Slept(), "no sleep for a slot that cannot be used")
+	members, err := mr.ZMembers(testKey)
+	require.NoError(t, err)
+	assert.Len(t, members, 2, "the slot past the deadline was not recorded")
+}
+
+func TestRedisCancelledWaitGivesItsSlotBack(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	window := time.Minute
+	l := newTestRedisLimiter(t, rdb, clk, 1, window)
+	require.NoError(t, l.Wait(context.Background()))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	clk.onSleep = cancel
+	err := l.Wait(ctx)
+	require.ErrorIs(t, err, context.Canceled)
+	members, err := mr.ZMembers(testKey)
+	require.NoError(t, err)
+	assert.Len(t, members, 1, "the cancelled reservation was removed")
+
+	// The next request gets the slot the cancelled one gave back, not the
+	// one after it.
+	require.NoError(t, l.Wait(context.Background()))
+	assert.Equal(t, []time.Duration{window + Margin(window)}, clk.Slept())
+}
+
+func TestRedisEndedContextDoesNotTouchTheStore(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	l := newTestRedisLimiter(t, rdb, newFakeClock(mr), 1, time.Minute)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	require.ErrorIs(t, l.Wait(ctx), context.Canceled)
+	assert.False(t, mr.Exists(testKey))
+}
+
+func TestRedisPauseHoldsTheWholeFleet(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		retryAfter time.Duration
+		want       time.Duration
+	}{
+		{"retry-after given", 7 * time.Second, 7 * time.Second},
+		{"no retry-after: one window", 0, 30 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mr, rdb := newMiniredis(t)
+			clk := newFakeClock(mr)
+			saw := newTestRedisLimiter(t, rdb, clk, 100, 30*time.Second)
+			other := newTestRedisLimiter(t, rdb, clk, 100, 30*time.Second)
+
+			saw.Pause(tc.retryAfter)
+			saw.pauses.Wait()
+			require.NoError(t, other.Wait(context.Background()))
+			assert.Equal(t, []time.Duration{tc.want}, clk.Slept(), "another process waits out the pause from the store")
+
+			require.NoError(t, saw.Wait(context.Background()))
+			assert.Empty(t, clk.Slept(), "the pause is over for the process that saw the 429 too")
+		})
+	}
+}
+
+func TestRedisPauseNeverShortensARunningPause(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	l := newTestRedisLimiter(t, rdb, clk, 100, time.Minute)
+	other := newTestRedisLimiter(t, rdb, clk, 100, time.Minute)
+	l.Pause(20 * time.Second)
+	l.Pause(5 * time.Second)
+	l.pauses.Wait()
+	require.NoError(t, other.Wait(context.Background()))
+	assert.Equal(t, []time.Duration{20 * time.Second}, clk.Slept())
+}
+
+func TestRedisPausePastTheDeadlineFailsAtOnce(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	l := newTestRedisLimiter(t, rdb, clk, 100, time.Minute)
+	l.Pause(0)
+	l.pauses.Wait()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	require.ErrorIs(t, l.Wait(ctx), context.DeadlineExceeded)
+	assert.Empty(t, clk.Slept())
+}
+
+func TestRedisFallsBackWhenTheStoreIsDownAndRecovers(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	var logs logBuffer
+	var observed []time.Duration
+	var omu sync.Mutex
+	// A fallback share of 6000 per minute paces in real time at 10ms a
+	// request, so that the test stays quick.
+	l := newTestRedisLimiter(t, rdb, clk, 6000, time.Minute,
+		WithLogger(logs.Logger()), WithFallbackShare(1), WithProbeInterval(5*time.Second),
+		WithWaitObserver(func(d time.Duration) { omu.Lock(); observed = append(observed, d); omu.Unlock() }))
+	require.NoError(t, l.Wait(context.Background()))
+
+	mr.Close()
+	for range 3 {
+		require.NoError(t, l.Wait(context.Background()), "a store that blinked fails no request")
+	}
+	assert.Equal(t, 1, logs.Count("shared rate budget unreachable"), "the outage is logged once: %s", logs.String())
+	assert.Equal(t, 6000, l.fallback.Limit())
+
+	require.NoError(t, mr.Restart())
+	mr.SetTime(clk.Now())
+	require.NoError(t, l.Wait(context.Background()))
+	members, err := mr.ZMembers(testKey)
+	require.NoError(t, err)
+	assert.Len(t, members, 1, "inside the probe interval the store is not asked (it kept the grant from before the outage)")
+
+	clk.Advance(5 * time.Second)
+	require.NoError(t, l.Wait(context.Background()))
+	members, err = mr.ZMembers(testKey)
+	require.NoError(t, err)
+	assert.Len(t, members, 2, "after the probe interval the store paces again")
+	assert.Equal(t, 1, logs.Count("shared rate budget reachable again"))
+	assert.Equal(t, 1, logs.Count("shared rate budget unreachable"))
+	assert.Len(t, observed, 6, "every granted request is observed")
+}
+
+func TestRedisRunsItsScriptAfterRedisForgotIt(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	var logs logBuffer
+	l := newTestRedisLimiter(t, rdb, newFakeClock(mr), 10, time.Minute, WithLogger(logs.Logger()))
+	require.NoError(t, l.Wait(context.Background()))
+	require.NoError(t, rdb.ScriptFlush(context.Background()).Err())
+	require.NoError(t, l.Wait(context.Background()))
+	members, err := mr.ZMembers(testKey)
+	require.NoError(t, err)
+	assert.Len(t, members, 2, "EVALSHA's miss fell back to EVAL, not to the local share")
+	assert.Empty(t, logs.String())
+}
+
+func TestRedisConcurrentWaitersAreServedOnePerSlot(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	const limit = 3
+	l := newTestRedisLimiter(t, rdb, clk, limit, time.Minute)
+	// No time passes: every waiter reserves against the same store clock.
+	l.clk = frozen{clk}
+	var wg sync.WaitGroup
+	for range 12 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			require.NoError(t, l.Wait(context.Background()))
+		}()
+	}
+	wg.Wait()
+	delays := clk.Slept()
+	span := time.Minute + Margin(time.Minute)
+	counts := map[time.Duration]int{}
+	for _, d := range delays {
+		counts[d]++
+	}
+	assert.Equal(t, map[time.Duration]int{span: limit, 2 * span: limit, 3 * span: limit}, counts,
+		"the first %d go at once, then %d per window+margin: no two waiters share a slot", limit, limit)
+}
+
+// frozen is a clock whose sleeps are recorded but do not move time.
+type frozen struct{ c *fakeClock }
+
+func (f frozen) Now() time.Time { return f.c.Now() }
+func (f frozen) Sleep(ctx context.Context, d time.Duration) error {
+	f.c.mu.Lock()
+	f.c.slept = append(f.c.slept, d)
+	f.c.mu.Unlock()
+	return ctx.Err()
+}
+
+func TestNewRedisRejectsBadArguments(t *testing.T) {
+	_, rdb := newMiniredis(t)
+	for _, tc := range []struct {
+		name   string
+		rdb    redis.UniversalClient
+		key    string
+		limit  int
+		window time.Duration
+		opts   []Option
+		want   string
+	}{
+		{"nil client", nil, testKey, 1, time.Minute, nil, "nil Redis client"},
+		{"empty key", rdb, "", 1, time.Minute, nil, "empty key"},
+		{"zero limit", rdb, testKey, 0, time.Minute, nil, "at least 1 request"},
+		{"zero window", rdb, testKey, 1, 0, nil, "positive window"},
+		{"zero share", rdb, testKey, 1, time.Minute, []Option{WithFallbackShare(0)}, "greater than 0 and at most 1"},
+		{"share over one", rdb, testKey, 1, time.Minute, []Option{WithFallbackShare(1.5)}, "greater than 0 and at most 1"},
+		{"nil logger", rdb, testKey, 1, time.Minute, []Option{WithLogger(nil)}, "nil *slog.Logger"},
+		{"nil observer", rdb, testKey, 1, time.Minute, []Option{WithWaitObserver(nil)}, "nil func"},
+		{"zero store timeout", rdb, testKey, 1, time.Minute, []Option{WithStoreTimeout(0)}, "must be positive"},
+		{"zero probe interval", rdb, testKey, 1, time.Minute, []Option{WithProbeInterval(0)}, "must be positive"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l, err := NewRedis(tc.rdb, tc.key, tc.limit, tc.window, tc.opts...)
+			require.Error(t, err)
+			assert.Nil(t, l)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
+func TestFallbackShareSizesTheLocalLimiter(t *testing.T) {
+	_, rdb := newMiniredis(t)
+	for _, tc := range []struct {
+		share float64
+		limit int
+		want  int
+	}{
+		{0.25, 180, 45},
+		{1.0 / 3, 180, 60},
+		{0.01, 10, 1}, // never below one request a window
+	} {
+		l, err := NewRedis(rdb, testKey, tc.limit, time.Minute, WithFallbackShare(tc.share))
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, l.fallback.Limit(), "share %v of %d", tc.share, tc.limit)
+	}
+}
+
+func TestIPKey(t *testing.T) {
+	assert.Equal(t, "syncro:ip:203.0.113.7", IPKey("203.0.113.7"))
+	assert.Equal(t, "syncro:ip:203.0.113.7", IPKey("::ffff:203.0.113.7"))
+	assert.Equal(t, "syncro:ip:2001:db8::1", IPKey("2001:DB8:0::1"))
+	assert.Equal(t, "syncro:ip:nat-gateway-a", IPKey("nat-gateway-a"), "a name that is no address is kept as given")
+}
+
+func TestMargin(t *testing.T) {
+	assert.Equal(t, 250*time.Millisecond, Margin(2*time.Second))
+	assert.Equal(t, time.Second, Margin(time.Minute))
+	assert.Equal(t, 10*time.Second, Margin(10*time.Minute))
+}
