@@ -233,4 +233,3 @@ func (c cancellingClock) Sleep(ctx context.Context, d time.Duration) error {
 	c.cancel()
 	return ctx.Err()
 }
-
