@@ -90,7 +90,10 @@ func WithWaitObserver(observe func(time.Duration)) Option {
 // WithFallbackShare sets the share of the budget, greater than 0 and at
 // most 1, a process uses on its own while the store cannot be reached.
 // Give 1/N for a fleet of N processes so that together they stay within
-// the budget. The default is DefaultFallbackShare.
+// the budget. The grants the store gave the process in the last window
+// count against its share, so a process that was busy when the store went
+// away waits for its own use to fall under the share before it sends more.
+// The default is DefaultFallbackShare.
 func WithFallbackShare(share float64) Option {
 	return func(c *config) error {
 		if !(share > 0 && share <= 1) {
@@ -179,12 +182,13 @@ type Limiter struct {
 	window   time.Duration
 	span     time.Duration // window plus the jitter margin
 	cfg      config
-	fallback *syncro.WindowLimiter
+	local    *localLog // this process's grants; its pacing in fallback
 	clk      clock
 
 	mu          sync.Mutex
 	down        bool      // the store failed; requests use the fallback
 	nextProbe   time.Time // when a request in fallback asks the store again
+	lastWarn    time.Time // when the last outage was logged
 	pausedUntil time.Time // this process's own record of the last Pause
 
 	pauses sync.WaitGroup // Pause's writes to the store in flight (tests)
@@ -227,7 +231,7 @@ func newLimiter(st store, kind, key string, limit int, window time.Duration, opt
 		window:   window,
 		span:     window + Margin(window),
 		cfg:      cfg,
-		fallback: syncro.NewWindowLimiter(max(int(cfg.share*float64(limit)), 1), window),
+		local:    newLocalLog(max(int(cfg.share*float64(limit)), 1), window+Margin(window)),
 		clk:      realClock{},
 	}, nil
 }
@@ -265,10 +269,39 @@ func (l *Limiter) Wait(ctx context.Context) error {
 			return err
 		}
 	}
-	if err := l.fallback.Wait(ctx); err != nil {
-		return fmt.Errorf("fleetlimit: %w", err)
+	if err := l.waitLocal(ctx); err != nil {
+		return err
 	}
 	l.observe(l.clk.Now().Sub(start))
+	return nil
+}
+
+// maxWait returns how long the request may wait for its slot: until the
+// context's deadline, or -1 for no bound. The deadline is real time, so it
+// is compared with real time, not with the limiter's clock.
+func maxWait(ctx context.Context) time.Duration {
+	if deadline, ok := ctx.Deadline(); ok {
+		return max(time.Until(deadline), 0)
+	}
+	return -1
+}
+
+// waitLocal paces the request on this process's share of the budget, for
+// when the store cannot be reached.
+func (l *Limiter) waitLocal(ctx context.Context) error {
+	now := l.clk.Now()
+	at, ok := l.local.reserve(now, maxWait(ctx))
+	delay := at.Sub(now)
+	if !ok {
+		return fmt.Errorf("fleetlimit: the next request slot of this process's fallback share is %s away, after the context deadline: %w", delay.Round(time.Millisecond), context.DeadlineExceeded)
+	}
+	if delay <= 0 {
+		return nil
+	}
+	if err := l.clk.Sleep(ctx, delay); err != nil {
+		l.local.remove(at)
+		return fmt.Errorf("fleetlimit: %w", err)
+	}
 	return nil
 }
 
@@ -285,17 +318,13 @@ var errStore = errors.New("fleetlimit: store unreachable")
 // waitStore reserves a slot in the store and sleeps until it. It returns
 // an error wrapping errStore when the store failed.
 func (l *Limiter) waitStore(ctx context.Context) error {
-	maxWait := time.Duration(-1)
-	// The context's deadline is real time: compare it with real time.
-	if deadline, ok := ctx.Deadline(); ok {
-		maxWait = time.Until(deadline)
-		if maxWait <= 0 {
-			return fmt.Errorf("fleetlimit: %w", context.DeadlineExceeded)
-		}
+	mw := maxWait(ctx)
+	if mw == 0 {
+		return fmt.Errorf("fleetlimit: %w", context.DeadlineExceeded)
 	}
 	token := newToken()
 	sctx, cancel := context.WithTimeout(ctx, l.cfg.storeTimeout)
-	delay, taken, err := l.st.reserve(sctx, token, l.limit, l.span, maxWait)
+	delay, taken, err := l.st.reserve(sctx, token, l.limit, l.span, mw)
 	cancel()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -308,10 +337,14 @@ func (l *Limiter) waitStore(ctx context.Context) error {
 	if !taken {
 		return fmt.Errorf("fleetlimit: the next request slot is %s away, after the context deadline: %w", delay.Round(time.Millisecond), context.DeadlineExceeded)
 	}
+	now := l.clk.Now()
+	at := now.Add(delay)
+	l.local.record(now, at)
 	if delay <= 0 {
 		return nil
 	}
 	if err := l.clk.Sleep(ctx, delay); err != nil {
+		l.local.remove(at)
 		// Give the slot back so that the next request may have it. This
 		// runs after ctx ended, so it gets a context of its own.
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), l.cfg.storeTimeout)
@@ -362,13 +395,21 @@ func (l *Limiter) useStore() bool {
 func (l *Limiter) markDown(err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.nextProbe = l.clk.Now().Add(l.cfg.probeInterval)
+	now := l.clk.Now()
+	l.nextProbe = now.Add(l.cfg.probeInterval)
 	if l.down {
 		return
 	}
 	l.down = true
+	// A store that flaps (a dying server's last connections still answer)
+	// is one outage: logged once a window at most.
+	if !l.lastWarn.IsZero() && now.Sub(l.lastWarn) < l.span {
+		l.cfg.logger.Debug("fleetlimit: shared rate budget unreachable again", "store", l.kind, "key", l.key, "err", l.st.explain(err))
+		return
+	}
+	l.lastWarn = now
 	l.cfg.logger.Warn("fleetlimit: shared rate budget unreachable; pacing this process on its fallback share until the store answers",
-		"store", l.kind, "key", l.key, "fallback_limit", l.fallback.Limit(), "window", l.window, "err", l.st.explain(err))
+		"store", l.kind, "key", l.key, "fallback_limit", l.local.limit, "window", l.window, "err", l.st.explain(err))
 }
 
 func (l *Limiter) markUp() {

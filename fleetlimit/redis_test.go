@@ -182,36 +182,63 @@ func TestRedisFallsBackWhenTheStoreIsDownAndRecovers(t *testing.T) {
 	clk := newFakeClock(mr)
 	var logs logBuffer
 	var observed []time.Duration
-	var omu sync.Mutex
-	// A fallback share of 6000 per minute paces in real time at 10ms a
-	// request, so that the test stays quick.
-	l := newTestRedisLimiter(t, rdb, clk, 6000, time.Minute,
-		WithLogger(logs.Logger()), WithFallbackShare(1), WithProbeInterval(5*time.Second),
-		WithWaitObserver(func(d time.Duration) { omu.Lock(); observed = append(observed, d); omu.Unlock() }))
+	window := time.Minute
+	span := window + Margin(window)
+	// A share of half of 4: two requests per window+margin on its own.
+	l := newTestRedisLimiter(t, rdb, clk, 4, window,
+		WithLogger(logs.Logger()), WithFallbackShare(0.5), WithProbeInterval(5*time.Minute),
+		WithWaitObserver(func(d time.Duration) { observed = append(observed, d) }))
 	require.NoError(t, l.Wait(context.Background()))
+	require.NoError(t, l.Wait(context.Background()))
+	assert.Empty(t, clk.Slept())
 
 	mr.Close()
 	for range 3 {
 		require.NoError(t, l.Wait(context.Background()), "a store that blinked fails no request")
 	}
+	// The two grants the store gave count against the share: the first
+	// request on the share waits for them to leave the window, the next
+	// goes with it, the third waits for the window to free again.
+	assert.Equal(t, []time.Duration{span, span}, clk.Slept())
 	assert.Equal(t, 1, logs.Count("shared rate budget unreachable"), "the outage is logged once: %s", logs.String())
-	assert.Equal(t, 6000, l.fallback.Limit())
+	assert.Contains(t, logs.String(), "fallback_limit=2")
 
 	require.NoError(t, mr.Restart())
 	mr.SetTime(clk.Now())
 	require.NoError(t, l.Wait(context.Background()))
 	members, err := mr.ZMembers(testKey)
 	require.NoError(t, err)
-	assert.Len(t, members, 1, "inside the probe interval the store is not asked (it kept the grant from before the outage)")
+	assert.Len(t, members, 2, "inside the probe interval the store is not asked (it kept the grants from before the outage)")
 
-	clk.Advance(5 * time.Second)
+	clk.Advance(5 * time.Minute)
 	require.NoError(t, l.Wait(context.Background()))
 	members, err = mr.ZMembers(testKey)
 	require.NoError(t, err)
-	assert.Len(t, members, 2, "after the probe interval the store paces again")
+	assert.Len(t, members, 1, "after the probe interval the store paces again (the old grants left the window)")
 	assert.Equal(t, 1, logs.Count("shared rate budget reachable again"))
 	assert.Equal(t, 1, logs.Count("shared rate budget unreachable"))
-	assert.Len(t, observed, 6, "every granted request is observed")
+	assert.Equal(t, []time.Duration{0, 0, span, 0, span, 0, 0}, observed, "every granted request is observed with its wait")
+}
+
+func TestFlappingStoreIsLoggedOnceAWindow(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	var logs logBuffer
+	l := newTestRedisLimiter(t, rdb, clk, 100, time.Minute, WithLogger(logs.Logger()), WithProbeInterval(time.Second))
+	for range 3 {
+		mr.Close()
+		require.NoError(t, l.Wait(context.Background()))
+		require.NoError(t, mr.Restart())
+		clk.Advance(time.Second)
+		require.NoError(t, l.Wait(context.Background()))
+	}
+	assert.Equal(t, 1, logs.Count("level=WARN"), logs.String())
+	assert.Equal(t, 2, logs.Count("unreachable again"), "later failures in the same window are debug records")
+
+	clk.Advance(2 * time.Minute)
+	mr.Close()
+	require.NoError(t, l.Wait(context.Background()))
+	assert.Equal(t, 2, logs.Count("level=WARN"), "an outage a window later is logged again")
 }
 
 func TestRedisRunsItsScriptAfterRedisForgotIt(t *testing.T) {
@@ -308,7 +335,7 @@ func TestFallbackShareSizesTheLocalLimiter(t *testing.T) {
 	} {
 		l, err := NewRedis(rdb, testKey, tc.limit, time.Minute, WithFallbackShare(tc.share))
 		require.NoError(t, err)
-		assert.Equal(t, tc.want, l.fallback.Limit(), "share %v of %d", tc.share, tc.limit)
+		assert.Equal(t, tc.want, l.local.limit, "share %v of %d", tc.share, tc.limit)
 	}
 }
 
