@@ -175,15 +175,15 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 // through a store by every process given the same key. Safe for concurrent
 // use.
 type Limiter struct {
-	st       store
-	kind     string // "redis" or "postgres", for log records
-	key      string
-	limit    int
-	window   time.Duration
-	span     time.Duration // window plus the jitter margin
-	cfg      config
-	local    *localLog // this process's grants; its pacing in fallback
-	clk      clock
+	st     store
+	kind   string // "redis" or "postgres", for log records
+	key    string
+	limit  int
+	window time.Duration
+	span   time.Duration // window plus the jitter margin
+	cfg    config
+	local  *localLog // this process's grants; its pacing in fallback
+	clk    clock
 
 	mu          sync.Mutex
 	down        bool      // the store failed; requests use the fallback
@@ -224,15 +224,15 @@ func newLimiter(st store, kind, key string, limit int, window time.Duration, opt
 		}
 	}
 	return &Limiter{
-		st:       st,
-		kind:     kind,
-		key:      key,
-		limit:    limit,
-		window:   window,
-		span:     window + Margin(window),
-		cfg:      cfg,
-		local:    newLocalLog(max(int(cfg.share*float64(limit)), 1), window+Margin(window)),
-		clk:      realClock{},
+		st:     st,
+		kind:   kind,
+		key:    key,
+		limit:  limit,
+		window: window,
+		span:   window + Margin(window),
+		cfg:    cfg,
+		local:  newLocalLog(max(int(cfg.share*float64(limit)), 1), window+Margin(window)),
+		clk:    realClock{},
 	}, nil
 }
 
