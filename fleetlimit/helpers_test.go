@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -127,3 +128,14 @@ func (b *logBuffer) Count(substr string) int { return strings.Count(b.String(), 
 func (b *logBuffer) Logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(b, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
+
+// TestMain keeps go-redis's own log lines (a refused dial while a test
+// has the store down) out of the test output.
+func TestMain(m *testing.M) {
+	redis.SetLogger(quietRedis{})
+	os.Exit(m.Run())
+}
+
+type quietRedis struct{}
+
+func (quietRedis) Printf(context.Context, string, ...any) {}
