@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -78,6 +79,9 @@ func fleetProcess() error {
 	case "redis":
 		rdb := redis.NewClient(&redis.Options{Addr: os.Getenv("FLEET_STORE_ADDR"), MaxRetries: -1, DialTimeout: 500 * time.Millisecond})
 		defer rdb.Close()
+		if err := rdb.Ping(ctx).Err(); err != nil {
+			return err
+		}
 		lim, err = NewRedis(rdb, IPKey("203.0.113.7"), limit, window, opts...)
 	case "postgres":
 		cfg, perr := pgxpool.ParseConfig(os.Getenv("FLEET_STORE_ADDR"))
@@ -90,6 +94,9 @@ func fleetProcess() error {
 			return perr
 		}
 		defer pool.Close()
+		if err := pool.Ping(ctx); err != nil {
+			return err
+		}
 		lim, err = NewPostgres(pool, IPKey("203.0.113.7"), limit, window, opts...)
 	default:
 		return fmt.Errorf("unknown FLEET_STORE %q", os.Getenv("FLEET_STORE"))
@@ -99,6 +106,12 @@ func fleetProcess() error {
 	}
 	client, err := syncro.NewClientFromEnv(syncro.WithLimiter(lim))
 	if err != nil {
+		return err
+	}
+	// Start together: the fleet's first requests should not be spread
+	// by how long each process took to start.
+	fmt.Println("ready")
+	if _, err := io.Copy(io.Discard, os.Stdin); err != nil {
 		return err
 	}
 	var mu sync.Mutex
@@ -159,8 +172,10 @@ func runFleet(t *testing.T, store, addr string, killAfter int, kill func()) flee
 		"FLEET_CUSTOMER="+strconv.FormatInt(customer, 10),
 	)
 	oks := make(chan struct{}, fleetTotal)
+	ready := make(chan struct{}, fleetProcs)
 	var wg sync.WaitGroup
 	cmds := make([]*exec.Cmd, fleetProcs)
+	stdins := make([]io.Closer, fleetProcs)
 	stderrs := make([]*bytes.Buffer, fleetProcs)
 	for i := range cmds {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
@@ -169,6 +184,8 @@ func runFleet(t *testing.T, store, addr string, killAfter int, kill func()) flee
 		cmd.Stderr = stderrs[i]
 		out, err := cmd.StdoutPipe()
 		require.NoError(t, err)
+		stdins[i], err = cmd.StdinPipe()
+		require.NoError(t, err)
 		require.NoError(t, cmd.Start())
 		cmds[i] = cmd
 		wg.Add(1)
@@ -176,13 +193,22 @@ func runFleet(t *testing.T, store, addr string, killAfter int, kill func()) flee
 			defer wg.Done()
 			sc := bufio.NewScanner(out)
 			for sc.Scan() {
-				if sc.Text() == "ok" {
+				switch sc.Text() {
+				case "ok":
 					oks <- struct{}{}
+				case "ready":
+					ready <- struct{}{}
 				}
 			}
 		}()
 	}
-	go func() { wg.Wait(); close(oks) }()
+	go func() { wg.Wait(); close(oks); close(ready) }()
+	for range fleetProcs {
+		<-ready // closed early if a process died: its exit status tells below
+	}
+	for _, in := range stdins {
+		require.NoError(t, in.Close())
+	}
 	var run fleetRun
 	for range oks {
 		run.ok++
