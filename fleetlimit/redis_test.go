@@ -351,3 +351,45 @@ func TestMargin(t *testing.T) {
 	assert.Equal(t, time.Second, Margin(time.Minute))
 	assert.Equal(t, 10*time.Second, Margin(10*time.Minute))
 }
+
+func TestFallbackDeadlineAndCancelGiveTheSlotBack(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	window := time.Minute
+	span := window + Margin(window)
+	l := newTestRedisLimiter(t, rdb, clk, 2, window, WithFallbackShare(0.5), WithProbeInterval(time.Hour))
+	mr.Close()
+	require.NoError(t, l.Wait(context.Background()), "the first request on the share goes at once")
+
+	dctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	err := l.Wait(dctx)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "fallback share")
+
+	cctx, cancel2 := context.WithCancel(context.Background())
+	clk.onSleep = cancel2
+	require.ErrorIs(t, l.Wait(cctx), context.Canceled)
+
+	// Neither took a slot: the next request gets the first free one.
+	require.NoError(t, l.Wait(context.Background()))
+	assert.Equal(t, []time.Duration{span}, clk.Slept())
+}
+
+func TestWaitObserverSeesTheWait(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	var observed []time.Duration
+	l := newTestRedisLimiter(t, rdb, clk, 1, 10*time.Second, WithWaitObserver(func(d time.Duration) { observed = append(observed, d) }))
+	for range 3 {
+		require.NoError(t, l.Wait(context.Background()))
+	}
+	span := 10*time.Second + Margin(10*time.Second)
+	assert.Equal(t, []time.Duration{0, span, span}, observed)
+}
+
+func TestNewPostgresAndMigrateRejectANilPool(t *testing.T) {
+	_, err := NewPostgres(nil, testKey, 1, time.Minute)
+	require.ErrorContains(t, err, "nil *pgxpool.Pool")
+	require.ErrorContains(t, Migrate(context.Background(), nil), "nil *pgxpool.Pool")
+}
