@@ -133,12 +133,13 @@ func WithProbeInterval(d time.Duration) Option {
 // store is one shared budget's backing store. Durations cross it, not
 // instants: the store reads its own clock, so the hosts' clocks never meet.
 type store interface {
-	// reserve records a grant under token at the earliest instant t at or
-	// after the store's now such that fewer than limit grants lie in
-	// (t-span, t] and no pause holds t back, and returns t-now. When
-	// maxWait is not negative and t-now exceeds it, nothing is recorded
-	// and taken is false.
-	reserve(ctx context.Context, token string, limit int, span, maxWait time.Duration) (delay time.Duration, taken bool, err error)
+	// reserve first records the grants made while the store could not be
+	// reached (past, as ages before the store's now), then records a grant
+	// under token at the earliest instant t at or after the store's now
+	// such that fewer than limit grants lie in (t-span, t] and no pause
+	// holds t back, and returns t-now. When maxWait is not negative and
+	// t-now exceeds it, the new grant is not recorded and taken is false.
+	reserve(ctx context.Context, token string, limit int, span, maxWait time.Duration, past []time.Duration) (delay time.Duration, taken bool, err error)
 	// release removes the grant recorded under token.
 	release(ctx context.Context, token string) error
 	// pause holds every grant back until d from the store's now.
@@ -324,9 +325,11 @@ func (l *Limiter) waitStore(ctx context.Context) error {
 	}
 	token := newToken()
 	sctx, cancel := context.WithTimeout(ctx, l.cfg.storeTimeout)
-	delay, taken, err := l.st.reserve(sctx, token, l.limit, l.span, mw)
+	past := l.local.handOver(l.clk.Now())
+	delay, taken, err := l.st.reserve(sctx, token, l.limit, l.span, mw, past)
 	cancel()
 	if err != nil {
+		l.local.giveBack(l.clk.Now(), past)
 		if ctx.Err() != nil {
 			return fmt.Errorf("fleetlimit: %w", ctx.Err())
 		}

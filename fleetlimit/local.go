@@ -1,6 +1,7 @@
 package fleetlimit
 
 import (
+	"sort"
 	"sync"
 	"time"
 )
@@ -22,6 +23,10 @@ type localLog struct {
 	limit int // the process's share of the budget
 	span  time.Duration
 	times []time.Time // oldest first
+	// own are the grants made on the share that the store has not been
+	// told of: the first request the store answers again hands them over,
+	// so that the store counts them in the window it starts.
+	own []time.Time
 }
 
 func newLocalLog(limit int, span time.Duration) *localLog {
@@ -36,6 +41,11 @@ func (g *localLog) prune(now time.Time) {
 		cut++
 	}
 	g.times = g.times[cut:]
+	cut = 0
+	for cut < len(g.own) && !g.own[cut].After(now.Add(-g.span)) {
+		cut++
+	}
+	g.own = g.own[cut:]
 }
 
 // record notes a grant the store handed out, at its slot.
@@ -74,17 +84,48 @@ func (g *localLog) reserve(now time.Time, maxWait time.Duration) (at time.Time, 
 		return at, false
 	}
 	g.times = append(g.times, at)
+	g.own = append(g.own, at)
 	return at, true
+}
+
+// handOver takes the grants made on the share that may still share a
+// window with one at or after now, as ages before now, for the store.
+func (g *localLog) handOver(now time.Time) []time.Duration {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	var ages []time.Duration
+	for _, at := range g.own {
+		if age := now.Sub(at); age < g.span {
+			ages = append(ages, max(age, 0))
+		}
+	}
+	g.own = nil
+	return ages
+}
+
+// giveBack returns grants handOver took when the store did not take them.
+func (g *localLog) giveBack(now time.Time, ages []time.Duration) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, a := range ages {
+		g.own = append(g.own, now.Add(-a))
+	}
+	sort.Slice(g.own, func(i, j int) bool { return g.own[i].Before(g.own[j]) })
 }
 
 // remove gives back a grant that was not used.
 func (g *localLog) remove(at time.Time) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	for i := len(g.times) - 1; i >= 0; i-- {
-		if g.times[i].Equal(at) {
-			g.times = append(g.times[:i], g.times[i+1:]...)
-			return
+	g.times = removeTime(g.times, at)
+	g.own = removeTime(g.own, at)
+}
+
+func removeTime(ts []time.Time, at time.Time) []time.Time {
+	for i := len(ts) - 1; i >= 0; i-- {
+		if ts[i].Equal(at) {
+			return append(ts[:i], ts[i+1:]...)
 		}
 	}
+	return ts
 }

@@ -30,7 +30,9 @@ func NewPostgres(pool *pgxpool.Pool, key string, limit int, window time.Duration
 // worth paying for. The advisory lock is taken inside the function, before
 // any read, and each statement of a plpgsql function sees the rows
 // committed before it began, so the reads after the lock see every grant
-// the previous holder recorded.
+// the previous holder recorded. p_past_us are the ages of grants a process
+// made on its own while the database was unreachable: they are recorded
+// first, so that the window the database paces counts them.
 const schema = `
 CREATE UNLOGGED TABLE IF NOT EXISTS syncro_fleet_grants (
 	key   text        NOT NULL,
@@ -45,7 +47,7 @@ CREATE UNLOGGED TABLE IF NOT EXISTS syncro_fleet_pauses (
 );
 CREATE OR REPLACE FUNCTION syncro_fleet_reserve(
 	p_key text, p_limit integer, p_span_us bigint, p_max_wait_us bigint, p_token text,
-	OUT delay_us bigint, OUT taken boolean)
+	p_past_us bigint[], OUT delay_us bigint, OUT taken boolean)
 LANGUAGE plpgsql AS $fn$
 DECLARE
 	v_span  interval := p_span_us * interval '1 microsecond';
@@ -57,6 +59,10 @@ BEGIN
 	PERFORM pg_advisory_xact_lock(hashtextextended('syncro_fleet:' || p_key, 0));
 	v_now := clock_timestamp();
 	DELETE FROM syncro_fleet_grants g WHERE g.key = p_key AND g.at <= v_now - v_span;
+	INSERT INTO syncro_fleet_grants (key, token, at)
+		SELECT p_key, p_token || ':' || u.n, v_now - u.age * interval '1 microsecond'
+		FROM unnest(p_past_us) WITH ORDINALITY AS u(age, n)
+		WHERE u.age < p_span_us;
 	v_at := v_now;
 	SELECT p.until INTO v_pause FROM syncro_fleet_pauses p WHERE p.key = p_key;
 	IF v_pause > v_at THEN
@@ -107,15 +113,19 @@ type postgresStore struct {
 	key  string
 }
 
-func (s *postgresStore) reserve(ctx context.Context, token string, limit int, span, maxWait time.Duration) (time.Duration, bool, error) {
+func (s *postgresStore) reserve(ctx context.Context, token string, limit int, span, maxWait time.Duration, past []time.Duration) (time.Duration, bool, error) {
 	mw := int64(-1)
 	if maxWait >= 0 {
 		mw = maxWait.Microseconds()
 	}
+	pastUS := make([]int64, len(past))
+	for i, age := range past {
+		pastUS[i] = age.Microseconds()
+	}
 	var delayUS int64
 	var taken bool
-	err := s.pool.QueryRow(ctx, `SELECT delay_us, taken FROM syncro_fleet_reserve($1, $2, $3, $4, $5)`,
-		s.key, limit, span.Microseconds(), mw, token).Scan(&delayUS, &taken)
+	err := s.pool.QueryRow(ctx, `SELECT delay_us, taken FROM syncro_fleet_reserve($1, $2, $3, $4, $5, $6)`,
+		s.key, limit, span.Microseconds(), mw, token, pastUS).Scan(&delayUS, &taken)
 	if err != nil {
 		return 0, false, err
 	}

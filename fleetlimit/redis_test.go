@@ -393,3 +393,37 @@ func TestNewPostgresAndMigrateRejectANilPool(t *testing.T) {
 	require.ErrorContains(t, err, "nil *pgxpool.Pool")
 	require.ErrorContains(t, Migrate(context.Background(), nil), "nil *pgxpool.Pool")
 }
+
+// TestStoreLearnsTheGrantsMadeWhileItWasDown: the requests a process sent
+// on its fallback share count in the window the store paces once it
+// answers again, so the fleet does not spend the window twice.
+func TestStoreLearnsTheGrantsMadeWhileItWasDown(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	window := time.Minute
+	span := window + Margin(window)
+	a := newTestRedisLimiter(t, rdb, clk, 4, window, WithFallbackShare(0.5), WithProbeInterval(time.Second))
+	b := newTestRedisLimiter(t, rdb, clk, 4, window)
+
+	mr.Close()
+	require.NoError(t, a.Wait(context.Background()))
+	require.NoError(t, a.Wait(context.Background()))
+	require.NoError(t, mr.Restart())
+	clk.Advance(time.Second)
+	require.NoError(t, a.Wait(context.Background()), "the probe hands the two grants over")
+	members, err := mr.ZMembers(testKey)
+	require.NoError(t, err)
+	assert.Len(t, members, 3)
+	assert.Empty(t, clk.Slept())
+
+	require.NoError(t, b.Wait(context.Background()), "the fourth grant of the window")
+	assert.Empty(t, clk.Slept())
+	require.NoError(t, b.Wait(context.Background()))
+	assert.Equal(t, []time.Duration{span - time.Second}, clk.Slept(),
+		"the fifth waits for the first grant made on the share to leave the window")
+
+	require.NoError(t, a.Wait(context.Background()))
+	members, err = mr.ZMembers(testKey)
+	require.NoError(t, err)
+	assert.Len(t, members, 4, "grants are handed over once (the two oldest left the window)")
+}
