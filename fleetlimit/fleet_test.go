@@ -151,9 +151,9 @@ type fleetRun struct {
 func (r fleetRun) ratio() float64 { return float64(r.elapsed) / float64(r.ideal) }
 
 // runFleet starts the fleet against a fresh fake Syncro and waits for it.
-// When killAfter is positive, kill is called once the processes have
-// reported that many successes.
-func runFleet(t *testing.T, store, addr string, killAfter int, kill func()) fleetRun {
+// events[n], when set, is called once the processes have reported n
+// successes.
+func runFleet(t *testing.T, store, addr string, events map[int]func()) fleetRun {
 	t.Helper()
 	srv := syncrotest.NewServer(syncrotest.WithRateLimit(fleetLimit, fleetWindow))
 	t.Cleanup(srv.Close)
@@ -212,8 +212,8 @@ func runFleet(t *testing.T, store, addr string, killAfter int, kill func()) flee
 	var run fleetRun
 	for range oks {
 		run.ok++
-		if run.ok == killAfter {
-			kill()
+		if ev := events[run.ok]; ev != nil {
+			ev()
 		}
 	}
 	for i, cmd := range cmds {
@@ -288,7 +288,7 @@ func TestFleetSharesOneBudget(t *testing.T) {
 	for _, st := range fleetStores {
 		t.Run(st.name, func(t *testing.T) {
 			_, addr := st.start(t)
-			run := runFleet(t, st.name, addr, 0, nil)
+			run := runFleet(t, st.name, addr, nil)
 			t.Logf("%s: %d requests from %d processes x %d workers at %d per %s: %d answered 429, at most %d in a rolling window, %s from first to last (ideal %s, ratio %.3f)",
 				st.name, fleetTotal, fleetProcs, fleetWorkers, fleetLimit, fleetWindow, run.tooMany, run.maxInWindow, run.elapsed.Round(time.Millisecond), run.ideal, run.ratio())
 			assert.Equal(t, fleetTotal, run.ok)
@@ -317,7 +317,7 @@ func TestFleetKeepsGoingWhenTheStoreDies(t *testing.T) {
 	for _, st := range fleetStores {
 		t.Run(st.name, func(t *testing.T) {
 			store, addr := st.start(t)
-			run := runFleet(t, st.name, addr, fleetTotal/3, store.Kill)
+			run := runFleet(t, st.name, addr, map[int]func(){fleetTotal / 3: store.Kill})
 			t.Logf("%s killed after %d requests: %d requests, %d answered 429 (retried), at most %d in a rolling window, %s from first to last (ideal %s, ratio %.3f)",
 				st.name, fleetTotal/3, fleetTotal, run.tooMany, run.maxInWindow, run.elapsed.Round(time.Millisecond), run.ideal, run.ratio())
 			assert.Equal(t, fleetTotal, run.ok, "every request went through")
@@ -325,6 +325,43 @@ func TestFleetKeepsGoingWhenTheStoreDies(t *testing.T) {
 			for i, l := range run.logs {
 				assert.Equal(t, 1, strings.Count(l, "shared rate budget unreachable"), "process %d logs the outage once:\n%s", i, l)
 			}
+		})
+	}
+}
+
+// TestFleetReturnsToTheStore kills the store a quarter of the way through
+// and starts it again, empty, at half way: the processes go back to it,
+// and hand it the grants they made on their own, so the window it paces
+// counts them.
+func TestFleetReturnsToTheStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the fleet test takes about 12s a store")
+	}
+	for _, st := range fleetStores {
+		t.Run(st.name, func(t *testing.T) {
+			store, addr := st.start(t)
+			run := runFleet(t, st.name, addr, map[int]func(){
+				fleetTotal / 4: store.Kill,
+				fleetTotal / 2: store.Restart,
+			})
+			t.Logf("%s killed after %d requests, back after %d: %d requests, %d answered 429 (retried), at most %d in a rolling window, %s from first to last (ideal %s, ratio %.3f)",
+				st.name, fleetTotal/4, fleetTotal/2, fleetTotal, run.tooMany, run.maxInWindow, run.elapsed.Round(time.Millisecond), run.ideal, run.ratio())
+			assert.Equal(t, fleetTotal, run.ok, "every request went through")
+			assert.Equal(t, fleetTotal, run.admitted)
+			// A process that slept through the outage on slots it had
+			// reserved never saw it; one whose last requests were all
+			// paced on its share never saw the return.
+			warned, back := 0, 0
+			for i, l := range run.logs {
+				n := strings.Count(l, "level=WARN msg=\"fleetlimit: shared rate budget unreachable")
+				assert.LessOrEqual(t, n, 1, "process %d logs the outage once:\n%s", i, l)
+				warned += n
+				if strings.Contains(l, "shared rate budget reachable again") {
+					back++
+				}
+			}
+			assert.Positive(t, warned, "some process saw the store die")
+			assert.Positive(t, back, "some process went back to the store")
 		})
 	}
 }

@@ -133,13 +133,15 @@ func WithProbeInterval(d time.Duration) Option {
 // store is one shared budget's backing store. Durations cross it, not
 // instants: the store reads its own clock, so the hosts' clocks never meet.
 type store interface {
-	// reserve first records the grants made while the store could not be
-	// reached (past, as ages before the store's now), then records a grant
+	// reserve first records the process's grants in past, as ages before
+	// the store's now, unless it has them already (the store may have lost
+	// them, or they were made while it could not be reached), then records
+	// a grant
 	// under token at the earliest instant t at or after the store's now
 	// such that fewer than limit grants lie in (t-span, t] and no pause
 	// holds t back, and returns t-now. When maxWait is not negative and
 	// t-now exceeds it, the new grant is not recorded and taken is false.
-	reserve(ctx context.Context, token string, limit int, span, maxWait time.Duration, past []time.Duration) (delay time.Duration, taken bool, err error)
+	reserve(ctx context.Context, token string, limit int, span, maxWait time.Duration, past []pastGrant) (delay time.Duration, taken bool, err error)
 	// release removes the grant recorded under token.
 	release(ctx context.Context, token string) error
 	// pause holds every grant back until d from the store's now.
@@ -291,7 +293,8 @@ func maxWait(ctx context.Context) time.Duration {
 // when the store cannot be reached.
 func (l *Limiter) waitLocal(ctx context.Context) error {
 	now := l.clk.Now()
-	at, ok := l.local.reserve(now, maxWait(ctx))
+	token := newToken()
+	at, ok := l.local.reserve(now, maxWait(ctx), token)
 	delay := at.Sub(now)
 	if !ok {
 		return fmt.Errorf("fleetlimit: the next request slot of this process's fallback share is %s away, after the context deadline: %w", delay.Round(time.Millisecond), context.DeadlineExceeded)
@@ -300,7 +303,7 @@ func (l *Limiter) waitLocal(ctx context.Context) error {
 		return nil
 	}
 	if err := l.clk.Sleep(ctx, delay); err != nil {
-		l.local.remove(at)
+		l.local.remove(token)
 		return fmt.Errorf("fleetlimit: %w", err)
 	}
 	return nil
@@ -325,11 +328,10 @@ func (l *Limiter) waitStore(ctx context.Context) error {
 	}
 	token := newToken()
 	sctx, cancel := context.WithTimeout(ctx, l.cfg.storeTimeout)
-	past := l.local.handOver(l.clk.Now())
+	past := l.local.history(l.clk.Now())
 	delay, taken, err := l.st.reserve(sctx, token, l.limit, l.span, mw, past)
 	cancel()
 	if err != nil {
-		l.local.giveBack(l.clk.Now(), past)
 		if ctx.Err() != nil {
 			return fmt.Errorf("fleetlimit: %w", ctx.Err())
 		}
@@ -342,12 +344,12 @@ func (l *Limiter) waitStore(ctx context.Context) error {
 	}
 	now := l.clk.Now()
 	at := now.Add(delay)
-	l.local.record(now, at)
+	l.local.record(now, at, token)
 	if delay <= 0 {
 		return nil
 	}
 	if err := l.clk.Sleep(ctx, delay); err != nil {
-		l.local.remove(at)
+		l.local.remove(token)
 		// Give the slot back so that the next request may have it. This
 		// runs after ctx ended, so it gets a context of its own.
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), l.cfg.storeTimeout)

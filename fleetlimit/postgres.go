@@ -30,9 +30,10 @@ func NewPostgres(pool *pgxpool.Pool, key string, limit int, window time.Duration
 // worth paying for. The advisory lock is taken inside the function, before
 // any read, and each statement of a plpgsql function sees the rows
 // committed before it began, so the reads after the lock see every grant
-// the previous holder recorded. p_past_us are the ages of grants a process
-// made on its own while the database was unreachable: they are recorded
-// first, so that the window the database paces counts them.
+// the previous holder recorded. p_past_us and p_past_tokens are the
+// process's recent grants: those the table lacks (lost in a crash, or made
+// while the database was unreachable) are recorded first, so that the
+// window the database paces counts them.
 const schema = `
 CREATE UNLOGGED TABLE IF NOT EXISTS syncro_fleet_grants (
 	key   text        NOT NULL,
@@ -47,7 +48,7 @@ CREATE UNLOGGED TABLE IF NOT EXISTS syncro_fleet_pauses (
 );
 CREATE OR REPLACE FUNCTION syncro_fleet_reserve(
 	p_key text, p_limit integer, p_span_us bigint, p_max_wait_us bigint, p_token text,
-	p_past_us bigint[], OUT delay_us bigint, OUT taken boolean)
+	p_past_us bigint[], p_past_tokens text[], OUT delay_us bigint, OUT taken boolean)
 LANGUAGE plpgsql AS $fn$
 DECLARE
 	v_span  interval := p_span_us * interval '1 microsecond';
@@ -60,9 +61,10 @@ BEGIN
 	v_now := clock_timestamp();
 	DELETE FROM syncro_fleet_grants g WHERE g.key = p_key AND g.at <= v_now - v_span;
 	INSERT INTO syncro_fleet_grants (key, token, at)
-		SELECT p_key, p_token || ':' || u.n, v_now - u.age * interval '1 microsecond'
-		FROM unnest(p_past_us) WITH ORDINALITY AS u(age, n)
-		WHERE u.age < p_span_us;
+		SELECT p_key, u.token, v_now - u.age * interval '1 microsecond'
+		FROM unnest(p_past_us, p_past_tokens) AS u(age, token)
+		WHERE u.age < p_span_us
+		ON CONFLICT (key, token) DO NOTHING;
 	v_at := v_now;
 	SELECT p.until INTO v_pause FROM syncro_fleet_pauses p WHERE p.key = p_key;
 	IF v_pause > v_at THEN
@@ -113,19 +115,20 @@ type postgresStore struct {
 	key  string
 }
 
-func (s *postgresStore) reserve(ctx context.Context, token string, limit int, span, maxWait time.Duration, past []time.Duration) (time.Duration, bool, error) {
+func (s *postgresStore) reserve(ctx context.Context, token string, limit int, span, maxWait time.Duration, past []pastGrant) (time.Duration, bool, error) {
 	mw := int64(-1)
 	if maxWait >= 0 {
 		mw = maxWait.Microseconds()
 	}
 	pastUS := make([]int64, len(past))
-	for i, age := range past {
-		pastUS[i] = age.Microseconds()
+	pastTokens := make([]string, len(past))
+	for i, p := range past {
+		pastUS[i], pastTokens[i] = p.age.Microseconds(), p.token
 	}
 	var delayUS int64
 	var taken bool
-	err := s.pool.QueryRow(ctx, `SELECT delay_us, taken FROM syncro_fleet_reserve($1, $2, $3, $4, $5, $6)`,
-		s.key, limit, span.Microseconds(), mw, token, pastUS).Scan(&delayUS, &taken)
+	err := s.pool.QueryRow(ctx, `SELECT delay_us, taken FROM syncro_fleet_reserve($1, $2, $3, $4, $5, $6, $7)`,
+		s.key, limit, span.Microseconds(), mw, token, pastUS, pastTokens).Scan(&delayUS, &taken)
 	if err != nil {
 		return 0, false, err
 	}

@@ -36,9 +36,10 @@ type redisStore struct {
 // digits and would round them. Grants at or before now-span can no longer
 // share a window with a new grant, so they are dropped first; the set is
 // ordered, and its limit-th newest grant plus span is the earliest instant
-// with room. ARGV[5] onwards are the ages of grants a process made on its
-// own while Redis was unreachable: they go into the set first, so that the
-// window Redis paces counts them.
+// with room. ARGV[5] onwards are the process's recent grants, age and
+// token in turn: those the set lacks (Redis restarted empty, or they were
+// made while it could not be reached) go in first, so that the window Redis
+// paces counts them.
 var reserveScript = redis.NewScript(`
 if redis.replicate_commands then pcall(redis.replicate_commands) end
 local limit = tonumber(ARGV[1])
@@ -47,10 +48,10 @@ local max_wait = tonumber(ARGV[3])
 local tm = redis.call('TIME')
 local now = tonumber(tm[1]) * 1000000 + tonumber(tm[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now - span))
-for i = 5, #ARGV do
+for i = 5, #ARGV - 1, 2 do
   local age = tonumber(ARGV[i])
   if age < span then
-    redis.call('ZADD', KEYS[1], string.format('%d', now - age), ARGV[4] .. ':' .. (i - 4))
+    redis.call('ZADD', KEYS[1], 'NX', string.format('%d', now - age), ARGV[i + 1])
   end
 end
 local at = now
@@ -84,14 +85,14 @@ end
 return 1
 `)
 
-func (s *redisStore) reserve(ctx context.Context, token string, limit int, span, maxWait time.Duration, past []time.Duration) (time.Duration, bool, error) {
+func (s *redisStore) reserve(ctx context.Context, token string, limit int, span, maxWait time.Duration, past []pastGrant) (time.Duration, bool, error) {
 	mw := int64(-1)
 	if maxWait >= 0 {
 		mw = maxWait.Microseconds()
 	}
 	args := []any{limit, span.Microseconds(), mw, token}
-	for _, age := range past {
-		args = append(args, age.Microseconds())
+	for _, p := range past {
+		args = append(args, p.age.Microseconds(), p.token)
 	}
 	// Run sends EVALSHA and falls back to EVAL when Redis has not seen
 	// the script yet.

@@ -79,14 +79,25 @@ func freePort(t *testing.T) int {
 
 // server is a store process started by a test.
 type server struct {
-	cmd  *exec.Cmd
-	done chan struct{}
+	t     *testing.T
+	cmd   *exec.Cmd
+	ready string
+	done  chan struct{}
 }
 
 // Kill stops the server at once, as a crash would, and waits for it.
 func (s *server) Kill() {
 	_ = s.cmd.Process.Kill()
 	<-s.done
+}
+
+// Restart starts the server again after Kill, on the same port and data,
+// and waits until it is ready.
+func (s *server) Restart() {
+	s.t.Helper()
+	c := exec.Command(s.cmd.Path, s.cmd.Args[1:]...)
+	c.Dir, c.Env, c.SysProcAttr = s.cmd.Dir, s.cmd.Env, s.cmd.SysProcAttr
+	*s = *startServer(s.t, c, s.ready)
 }
 
 // startServer runs cmd and returns once a line of its output contains
@@ -97,7 +108,7 @@ func startServer(t *testing.T, cmd *exec.Cmd, ready string) *server {
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr = pw, pw
 	require.NoError(t, cmd.Start(), "start %s", cmd.Path)
-	s := &server{cmd: cmd, done: make(chan struct{})}
+	s := &server{t: t, cmd: cmd, ready: ready, done: make(chan struct{})}
 	go func() {
 		_ = cmd.Wait()
 		_ = pw.Close()
@@ -118,7 +129,7 @@ func startServer(t *testing.T, cmd *exec.Cmd, ready string) *server {
 			}
 		}
 	}()
-	t.Cleanup(s.Kill)
+	t.Cleanup(func() { _ = s.cmd.Process.Kill(); <-s.done })
 	select {
 	case <-readyc:
 		return s
