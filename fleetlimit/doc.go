@@ -23,7 +23,17 @@
 //
 // A 429 seen by any process pauses the whole fleet (Limiter.Pause, called by
 // the syncro client through syncro.Pauser). When the store cannot be
-// reached, each process falls back to a local limiter holding a share of the
-// budget (WithFallbackShare), logs it once, and returns to the store when it
-// answers again.
+// reached, each process paces itself on a share of the budget
+// (WithFallbackShare), counting the grants the store gave it in the last
+// window, logs it once, and returns to the store when it answers again.
+// Each reservation also hands the store the process's grants of the last
+// window that it lacks, so a store that comes back empty (Redis without
+// persistence, an unlogged table after a crash) relearns the window from
+// the processes that use it.
+//
+// Redis keeps the grants in a sorted set at the key, in one Lua script per
+// request (EVALSHA, falling back to EVAL), timed by redis.call('TIME').
+// PostgreSQL keeps them in an unlogged table, in one statement per request
+// (the function syncro_fleet_reserve, under a per-key advisory lock, timed
+// by clock_timestamp()); Migrate creates both, once, at deploy.
 package fleetlimit
