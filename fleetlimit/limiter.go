@@ -59,6 +59,22 @@ type config struct {
 	share         float64
 	storeTimeout  time.Duration
 	probeInterval time.Duration
+	margin        time.Duration // -1: Margin(window)
+}
+
+// WithMargin sets the jitter margin the fleet adds to the window (see
+// Margin, the default), like the core limiter's syncro.LimiterMargin. A
+// smaller margin spends the budget a little faster and risks a 429 when
+// requests reach Syncro late; tests on a scaled-down window scale it down
+// too. Every process sharing a key must use the same margin.
+func WithMargin(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("fleetlimit: WithMargin(%s): the margin must not be negative", d)
+		}
+		c.margin = d
+		return nil
+	}
 }
 
 // WithLogger sets where the limiter reports falling back to its local share
@@ -217,6 +233,7 @@ func newLimiter(st store, kind, key string, limit int, window time.Duration, opt
 		share:         DefaultFallbackShare,
 		storeTimeout:  DefaultStoreTimeout,
 		probeInterval: DefaultProbeInterval,
+		margin:        -1,
 	}
 	for _, o := range opts {
 		if o == nil {
@@ -226,15 +243,18 @@ func newLimiter(st store, kind, key string, limit int, window time.Duration, opt
 			return nil, err
 		}
 	}
+	if cfg.margin < 0 {
+		cfg.margin = Margin(window)
+	}
 	return &Limiter{
 		st:     st,
 		kind:   kind,
 		key:    key,
 		limit:  limit,
 		window: window,
-		span:   window + Margin(window),
+		span:   window + cfg.margin,
 		cfg:    cfg,
-		local:  newLocalLog(max(int(cfg.share*float64(limit)), 1), window+Margin(window)),
+		local:  newLocalLog(max(int(cfg.share*float64(limit)), 1), window+cfg.margin),
 		clk:    realClock{},
 	}, nil
 }

@@ -312,6 +312,7 @@ func TestNewRedisRejectsBadArguments(t *testing.T) {
 		{"nil observer", rdb, testKey, 1, time.Minute, []Option{WithWaitObserver(nil)}, "nil func"},
 		{"zero store timeout", rdb, testKey, 1, time.Minute, []Option{WithStoreTimeout(0)}, "must be positive"},
 		{"zero probe interval", rdb, testKey, 1, time.Minute, []Option{WithProbeInterval(0)}, "must be positive"},
+		{"negative margin", rdb, testKey, 1, time.Minute, []Option{WithMargin(-time.Second)}, "must not be negative"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l, err := NewRedis(tc.rdb, tc.key, tc.limit, tc.window, tc.opts...)
@@ -426,4 +427,13 @@ func TestStoreLearnsTheGrantsMadeWhileItWasDown(t *testing.T) {
 	members, err = mr.ZMembers(testKey)
 	require.NoError(t, err)
 	assert.Len(t, members, 4, "grants are handed over once (the two oldest left the window)")
+}
+
+func TestWithMarginSetsTheSpan(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	l := newTestRedisLimiter(t, rdb, clk, 1, 10*time.Second, WithMargin(0))
+	require.NoError(t, l.Wait(context.Background()))
+	require.NoError(t, l.Wait(context.Background()))
+	assert.Equal(t, []time.Duration{10 * time.Second}, clk.Slept())
 }
