@@ -64,7 +64,12 @@ if n >= limit then
   if free > at then at = free end
 end
 local delay = at - now
-if max_wait >= 0 and delay > max_wait then return {delay, 0} end
+if max_wait >= 0 and delay > max_wait then
+  if redis.call('PTTL', KEYS[1]) == -1 then
+    redis.call('PEXPIRE', KEYS[1], math.floor(span / 1000) + 1000)
+  end
+  return {delay, 0}
+end
 redis.call('ZADD', KEYS[1], string.format('%d', at), ARGV[4])
 redis.call('PEXPIRE', KEYS[1], math.floor((delay + span) / 1000) + 1000)
 return {delay, 1}

@@ -437,3 +437,19 @@ func TestWithMarginSetsTheSpan(t *testing.T) {
 	require.NoError(t, l.Wait(context.Background()))
 	assert.Equal(t, []time.Duration{10 * time.Second}, clk.Slept())
 }
+
+func TestRedisHistoryHandedOverExpiresEvenWhenNoSlotIsTaken(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	l := newTestRedisLimiter(t, rdb, clk, 1, time.Minute)
+	require.NoError(t, l.Wait(context.Background()))
+	mr.Del(testKey) // the store lost the grant
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	require.ErrorIs(t, l.Wait(ctx), context.DeadlineExceeded, "the handed-over grant fills the window")
+	members, err := mr.ZMembers(testKey)
+	require.NoError(t, err)
+	assert.Len(t, members, 1, "the store learnt the lost grant back")
+	assert.Positive(t, mr.TTL(testKey), "and it expires")
+}
