@@ -250,11 +250,11 @@ func TestAssetCreateWithoutAnIDNeverUpdatesAssetZero(t *testing.T) {
 		Name: Ptr("HD-LAPTOP-07"), CustomerID: Ptr(int64(31383993)), AssetTypeName: Ptr("Laptop"),
 		Properties: map[string]any{"manufacturer": "HP"},
 	})
-	var pe *AssetPropertiesError
-	require.ErrorAs(t, err, &pe)
-	require.NotNil(t, a)
-	assert.Equal(t, "syncro: create asset: the asset was created but its properties were not set (Syncro's answer carried no asset id); "+
-		"do not create it again: find it by name and set them with Assets.Update", err.Error())
+	require.ErrorIs(t, err, ErrOutcomeUnknown, "the asset may exist: its id is unknown")
+	var de *DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Nil(t, a, "never an asset with ID 0")
+	assert.Contains(t, err.Error(), "no usable id")
 	assert.Len(t, log.all(), 1, "no PUT /customer_assets/0")
 }
 

@@ -39,7 +39,29 @@
 // 429 answers are retried for every method, honouring Retry-After. 5xx
 // answers and network errors are retried for GET, PUT and DELETE only:
 // Syncro has no idempotency keys, so a POST is never sent twice once Syncro
-// may have seen it. See RetryPolicy.
+// may have seen it. See RetryPolicy. A 429 without Retry-After is retried
+// until a full window of the limiter (a minute by default) has passed.
+//
+// Each attempt is bounded by the HTTP client's Timeout, DefaultHTTPTimeout
+// (60s) unless WithHTTPClient gives a client with another; an attempt that
+// times out is a network failure, retried like one, and its error does not
+// match context.DeadlineExceeded, which only the caller's context ending
+// returns. A write that may have been processed (lost connection, timeout,
+// 5xx to a POST, a success without a readable record or id) fails with an
+// error matching ErrOutcomeUnknown: check before sending it again.
+//
+// # Any endpoint, and response metadata
+//
+// Client.Do calls an endpoint the SDK has no method for ("invoices/12",
+// relative to the API root) through the same limiter, retries, errors and
+// redaction, and returns a *Response: the status, the headers (without any
+// that could hold a secret), the number of attempts and a list's meta. The
+// typed methods keep their signatures; a context from WithResponseCapture
+// records the same Response for the calls made with it:
+//
+//	var resp syncro.Response
+//	_, err := client.Customers.Get(syncro.WithResponseCapture(ctx, &resp), 42)
+//	fmt.Println(resp.StatusCode, resp.Attempts, resp.Header.Get("X-Request-Id"))
 //
 // # Pagination
 //

@@ -75,6 +75,8 @@ func (e *APIError) Error() string {
 		b.WriteString(": the API token lacks a permission this call needs; an admin can add it under Admin > API - API Tokens")
 	case e.StatusCode == http.StatusUnauthorized:
 		b.WriteString(": the API token was refused (wrong, expired or revoked); create a new one under Admin > API - API Tokens")
+	case e.StatusCode == http.StatusTooManyRequests && e.RetryAfter > 0:
+		fmt.Fprintf(&b, ": Syncro allows 180 requests per minute per IP address and asked to wait %s (Retry-After)", e.RetryAfter)
 	case e.StatusCode == http.StatusTooManyRequests:
 		b.WriteString(": Syncro allows 180 requests per minute per IP address")
 	}
@@ -84,6 +86,9 @@ func (e *APIError) Error() string {
 	}
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
+	}
+	if e.StatusCode >= 500 && !idempotent(e.Method) {
+		b.WriteString("; the request may have been processed: check before sending it again")
 	}
 	return b.String()
 }
@@ -103,6 +108,9 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity
 	case ErrServer:
 		return e.StatusCode >= 500
+	case ErrOutcomeUnknown:
+		// A 5xx to a POST: Syncro may have done the work before failing.
+		return e.StatusCode >= 500 && !idempotent(e.Method)
 	}
 	return false
 }

@@ -130,6 +130,11 @@ func (p *Portal) checkURL(op, field, raw string, underPortal bool) (string, erro
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https", "http":
+		// "https:evil.test/x" has a scheme but no host: browsers resolve it
+		// against the page (or treat it as evil.test), never as this portal.
+		if u.Opaque != "" || u.Host == "" {
+			return refuse("the link has a scheme but no host: write it in full, like " + p.LoginURL())
+		}
 	case "":
 		if u.Host != "" || !strings.HasPrefix(s, "/") {
 			return refuse("the link is not an absolute https address")

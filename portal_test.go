@@ -157,6 +157,19 @@ func TestPortalSnippetsEscapeEverything(t *testing.T) {
 	}
 }
 
+func TestTicketCheckInFrameRefusesSchemeWithoutHost(t *testing.T) {
+	t.Parallel()
+	p := acmePortal(t)
+	for _, bad := range []string{"https:evil.test/check_in", "https:/evil.test/check_in", "http:evil.test", "HTTPS:evil.test/x", "https:", "https:///check_in"} {
+		got, err := p.TicketCheckInFrame(bad, "t", 0)
+		require.ErrorIs(t, err, ErrValidation, bad)
+		assert.Contains(t, err.Error(), "no host", bad)
+		assert.Empty(t, got, bad)
+		_, err = p.CustomerURL(&Customer{OnlineProfileURL: bad})
+		assert.Error(t, err, bad)
+	}
+}
+
 func TestPortalBuildersNeverGiveTheStaffLogin(t *testing.T) {
 	t.Parallel()
 	p := acmePortal(t)

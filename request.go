@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -57,6 +58,8 @@ type request struct {
 	// secretBody marks a success body that carries a credential other than
 	// the token (GET /me's user_token): a *DecodeError keeps no snippet of it.
 	secretBody bool
+	// resp, when set, receives the last attempt's status, headers and meta.
+	resp *Response
 }
 
 // apiPath joins escaped path segments: apiPath("customers", 12) is
@@ -111,6 +114,33 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the underlying decoding error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
+// Is makes errors.Is(err, ErrOutcomeUnknown) true for a write (POST) that
+// Syncro answered with a success the client cannot read: it was processed,
+// but what it made is unknown.
+func (e *DecodeError) Is(target error) bool {
+	return target == ErrOutcomeUnknown && !idempotent(e.Method)
+}
+
+// errNoID marks a create's answer whose record has no usable id.
+var errNoID = errors.New("the answer's record has no usable id")
+
+// created wraps decode, the decoder of a create's answer, so that a record
+// without a usable id (0, negative, null or missing) is an error instead of
+// a success with ID 0. Every create goes through it. The request path
+// reports the failure as a *DecodeError that matches ErrOutcomeUnknown: the
+// record may exist all the same.
+func created(decode func([]byte) error, id func() int64) func([]byte) error {
+	return func(body []byte) error {
+		if err := decode(body); err != nil {
+			return err
+		}
+		if n := id(); n <= 0 {
+			return fmt.Errorf("%w (got %d)", errNoID, n)
+		}
+		return nil
+	}
+}
+
 // errNotJSON marks a success body that is not JSON at all.
 var errNotJSON = errors.New("the body is not JSON")
 
@@ -126,7 +156,9 @@ func requireJSON(body []byte) error {
 // do sends r through the limiter and the retry policy and decodes the
 // success body. It returns ctx.Err() when the context ends, an *APIError for
 // an error answer, a *DecodeError for an unreadable success body, and a
-// wrapped transport error otherwise.
+// wrapped transport error otherwise. Every error of a write that may have
+// been processed matches ErrOutcomeUnknown. The last attempt's status,
+// headers and meta fill r.resp and the context's response capture, if any.
 func (c *Client) do(ctx context.Context, r request) error {
 	u, err := c.url(r)
 	if err != nil {
@@ -139,6 +171,22 @@ func (c *Client) do(ctx context.Context, r request) error {
 		}
 	}
 	path := "/" + r.path
+	capture := captured(ctx)
+	var meta *Response
+	if r.resp != nil || capture != nil {
+		meta = new(Response)
+	}
+	defer func() {
+		if meta != nil {
+			r.resp.set(meta)
+			capture.store(meta)
+		}
+	}()
+	// limited is when the first 429 without Retry-After came back: such
+	// answers are retried, past MaxAttempts if need be, until one window of
+	// the limiter has passed since, as a shorter wait is still inside the
+	// window Syncro counted the refused requests in.
+	var limited time.Time
 	for attempt := 1; ; attempt++ {
 		if err := c.limiter.Wait(ctx); err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
@@ -146,42 +194,72 @@ func (c *Client) do(ctx context.Context, r request) error {
 			}
 			return err
 		}
-		wait, retry, err := c.attempt(ctx, r, u, payload, path, attempt)
-		if err == nil {
+		a := c.attempt(ctx, r, u, payload, path, attempt, meta)
+		if a.err == nil {
 			return nil
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
-		if !retry || attempt >= c.retry.MaxAttempts {
-			return err
+		if !a.retry {
+			return a.err
 		}
+		if a.unpaced429 && limited.IsZero() {
+			limited = c.clk.Now()
+		}
+		if attempt >= c.retry.MaxAttempts && (c.retry.MaxAttempts == 1 || !a.unpaced429 || c.clk.Now().Sub(limited) >= c.rateWindow()) {
+			return a.err
+		}
+		wait := a.wait
 		// The deadline is real time, so it is compared with real time: the
 		// injected clock paces and sleeps, it never decides a deadline.
 		if deadline, ok := ctx.Deadline(); ok && wait > time.Until(deadline) {
 			c.logger.LogAttrs(ctx, slog.LevelWarn, "syncro: not retrying: the wait would pass the context deadline",
 				slog.String("method", r.method), slog.String("path", path), slog.Int("attempt", attempt), slog.Duration("wait", wait))
-			return err
+			return a.err
 		}
 		c.logger.LogAttrs(ctx, slog.LevelWarn, "syncro: retrying request",
 			slog.String("method", r.method), slog.String("path", path), slog.Int("attempt", attempt),
-			slog.Duration("wait", wait), slog.String("error", err.Error()))
+			slog.Duration("wait", wait), slog.String("error", a.err.Error()))
 		if err := c.clk.Sleep(ctx, wait); err != nil {
 			return err
 		}
 	}
 }
 
-// attempt sends the request once. It returns the error of this attempt, if
-// any, whether another attempt may be made, and how long to wait first.
-func (c *Client) attempt(ctx context.Context, r request, u string, payload []byte, path string, n int) (time.Duration, bool, error) {
+// rateWindow is the window of the client's limiter, or Syncro's minute when
+// the limiter does not say.
+func (c *Client) rateWindow() time.Duration {
+	if w, ok := c.limiter.(interface{ Window() time.Duration }); ok {
+		if d := w.Window(); d > 0 {
+			return d
+		}
+	}
+	return time.Minute
+}
+
+// outcome is what one attempt came to.
+type outcome struct {
+	err   error
+	retry bool          // another attempt may be made
+	wait  time.Duration // how long to wait before it
+	// unpaced429 marks a 429 that came without Retry-After.
+	unpaced429 bool
+}
+
+// attempt sends the request once. When meta is not nil, it records the
+// answer's status, headers and meta there.
+func (c *Client) attempt(ctx context.Context, r request, u string, payload []byte, path string, n int, meta *Response) outcome {
 	var body io.Reader
 	if payload != nil {
 		body = bytes.NewReader(payload)
 	}
+	if meta != nil {
+		*meta = Response{Attempts: n}
+	}
 	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
-		return 0, false, fmt.Errorf("syncro: %s %s: %w", r.method, path, err)
+		return outcome{err: fmt.Errorf("syncro: %s %s: %w", r.method, path, err)}
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token())
 	req.Header.Set("Accept", "application/json")
@@ -192,8 +270,8 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	start := c.clk.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		err = c.transportError(r.method, path, n, err)
-		return c.retry.backoff(n), retryableNetError(r.method, err), err
+		err = c.transportError(ctx, r.method, path, n, err)
+		return outcome{err: err, retry: retryableNetError(r.method, err), wait: c.retry.backoff(n)}
 	}
 	buf := getBuffer(resp.ContentLength)
 	defer putBuffer(buf)
@@ -203,58 +281,138 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "syncro: request",
 		slog.String("method", r.method), slog.String("path", path), slog.Int("status", resp.StatusCode),
 		slog.Int("attempt", n), slog.Duration("elapsed", c.clk.Now().Sub(start)))
+	if meta != nil {
+		meta.StatusCode = resp.StatusCode
+		meta.Header = c.safeHeader(resp.Header)
+		if readErr == nil && len(data) <= maxResponseBody {
+			meta.Meta = readMeta(data)
+		}
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		apiErr := newAPIError(resp, r.method, path, []byte(c.redact(string(data))))
+		apiErr := c.newAPIError(resp, r.method, path, data)
 		apiErr.Attempts = n
-		retry := retryableStatus(r.method, resp.StatusCode)
-		wait := c.retry.backoff(n)
+		o := outcome{err: apiErr, retry: retryableStatus(r.method, resp.StatusCode), wait: c.retry.backoff(n)}
 		// An HTTP date in Retry-After is real time: read it against real time.
 		if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			apiErr.RetryAfter = ra
-			wait = ra
+			o.wait = ra
 			if ra > c.retry.MaxRetryAfter {
-				retry = false
+				o.retry = false
 			}
+		} else if resp.StatusCode == http.StatusTooManyRequests {
+			o.unpaced429 = true
 		}
-		return wait, retry, apiErr
+		return o
 	}
 	if readErr != nil {
-		err = c.transportError(r.method, path, n, readErr)
-		return c.retry.backoff(n), retryableNetError(r.method, readErr), err
+		err = c.transportError(ctx, r.method, path, n, readErr)
+		return outcome{err: err, retry: retryableNetError(r.method, err), wait: c.retry.backoff(n)}
 	}
 	if len(data) > maxResponseBody {
-		return 0, false, fmt.Errorf("syncro: %s %s: the response is larger than %d MiB", r.method, path, maxResponseBody>>20)
+		return outcome{err: &DecodeError{Method: r.method, Path: path, StatusCode: resp.StatusCode, Attempts: n,
+			Err: fmt.Errorf("the response is larger than %d MiB", maxResponseBody>>20)}}
 	}
 	if r.decode == nil || resp.StatusCode == http.StatusNoContent {
-		return 0, false, nil
+		return outcome{}
 	}
 	if err := r.decode(data); err != nil {
 		snippet := ""
 		if !r.secretBody {
 			snippet = c.redact(shorten(string(bytes.TrimSpace(data)), 80))
 		}
-		return c.retry.backoff(n), idempotent(r.method), &DecodeError{
+		return outcome{retry: idempotent(r.method), wait: c.retry.backoff(n), err: &DecodeError{
 			Method: r.method, Path: path, StatusCode: resp.StatusCode,
 			Snippet: snippet, Attempts: n, Err: c.redactError(err),
+		}}
+	}
+	return outcome{}
+}
+
+// newAPIError builds the *APIError of a non-2xx answer with every text in
+// it scrubbed of the token. A redirect is never followed (the token must
+// not travel to another address): its error names the target.
+func (c *Client) newAPIError(resp *http.Response, method, path string, data []byte) *APIError {
+	e := newAPIError(resp, method, path, []byte(c.redact(string(data))))
+	for i, m := range e.Messages {
+		e.Messages[i] = c.redact(m)
+	}
+	for _, msgs := range e.FieldErrors {
+		for i, m := range msgs {
+			msgs[i] = c.redact(m)
 		}
 	}
-	return 0, false, nil
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		if loc := resp.Header.Get("Location"); loc != "" {
+			target := loc
+			if t, err := url.Parse(loc); err == nil && resp.Request != nil {
+				target = resp.Request.URL.ResolveReference(t).String()
+			} else if err == nil {
+				target = t.String()
+			}
+			e.Messages = append([]string{c.redact(fmt.Sprintf(
+				"Syncro redirected the request to %s, and the client does not follow redirects so that the token never goes to another address: "+
+					"if the account moved, give its new API root to WithBaseURL", quotableURL(target)))}, e.Messages...)
+		}
+	}
+	return e
 }
 
 // transportError wraps a network failure with the operation, says whether
-// the request may have reached Syncro, and scrubs the token by value.
-func (c *Client) transportError(method, path string, attempts int, err error) error {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+// the request may have reached Syncro, and scrubs the token by value. The
+// caller's context ending is returned as is; a timeout of the attempt alone
+// (the HTTP client's Timeout) is a network failure like any other and does
+// not match context.DeadlineExceeded.
+func (c *Client) transportError(ctx context.Context, method, path string, attempts int, err error) error {
+	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
 		return err
 	}
 	note := ""
 	if attempts > 1 {
 		note = fmt.Sprintf(" (after %d attempts)", attempts)
 	}
-	if !retryableNetError(method, err) && !idempotent(method) {
+	unknown := !idempotent(method) && !neverConnected(err)
+	if unknown {
 		note += "; the request may have reached Syncro: check before sending it again"
 	}
-	return &redactedError{msg: c.redact(fmt.Sprintf("syncro: %s %s: %v%s", method, path, err, note)), err: err}
+	if isTimeout(err) {
+		limit := "the HTTP client's Timeout"
+		if c.hc.Timeout > 0 {
+			limit += " (" + c.hc.Timeout.String() + ")"
+		}
+		msg := fmt.Sprintf("syncro: %s %s: no answer within %s; WithHTTPClient sets another%s", method, path, limit, note)
+		return &transportErr{msg: c.redact(msg), timeout: true, unknown: unknown}
+	}
+	return &transportErr{msg: c.redact(fmt.Sprintf("syncro: %s %s: %v%s", method, path, err, note)), err: err, unknown: unknown}
+}
+
+// isTimeout reports whether a transport error is a timeout of the attempt:
+// net/http reports its Client.Timeout as an error that matches
+// context.DeadlineExceeded although no caller's context ended.
+func isTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// transportErr is a network failure of one request, its message already
+// scrubbed of the token. It keeps the transport's error for errors.As,
+// except for a timeout, whose error would match context.DeadlineExceeded:
+// that one answers Timeout() instead, like a net.Error.
+type transportErr struct {
+	msg     string
+	err     error
+	timeout bool
+	unknown bool // the request may have been processed
+}
+
+func (e *transportErr) Error() string   { return e.msg }
+func (e *transportErr) Unwrap() error   { return e.err }
+func (e *transportErr) Timeout() bool   { return e.timeout }
+func (e *transportErr) Temporary() bool { return e.timeout }
+func (e *transportErr) Is(target error) bool {
+	return target == ErrOutcomeUnknown && e.unknown
 }
 
 // redactError returns err, or when its message holds the token (a decoding

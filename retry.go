@@ -25,12 +25,20 @@ import (
 //     server may have seen it: a POST is retried after a network error only
 //     when the connection was never made.
 //
+// Unless MaxAttempts is 1, a 429 without Retry-After (Syncro's usual
+// answer) is retried, past MaxAttempts if need be, until one full window of the client's limiter has
+// passed since the first one (a minute at the default limit; a minute too
+// when the limiter does not say its window).
+//
 // Every attempt waits its turn at the rate limiter, and no wait goes past
 // the context's deadline: when the next attempt could not start in time, the
 // last error is returned at once.
+//
+// A zero field takes its default, so RetryPolicy{BaseDelay: time.Second / 2}
+// changes only the first wait.
 type RetryPolicy struct {
 	// MaxAttempts is the number of tries, the first included. 1 disables
-	// retries. Default 5.
+	// retries (NoRetry). Default 5.
 	MaxAttempts int
 	// BaseDelay is the first back-off wait; each further retry doubles it,
 	// with jitter. Default 1s.
@@ -56,16 +64,32 @@ func NoRetry() RetryPolicy {
 	return p
 }
 
-func (p RetryPolicy) validate() error {
+// withDefaults validates p and fills its zero fields with the defaults of
+// DefaultRetryPolicy (a zero MaxDelay is at least BaseDelay).
+func (p RetryPolicy) withDefaults() (RetryPolicy, error) {
 	switch {
-	case p.MaxAttempts < 1:
-		return fmt.Errorf("syncro: retry policy: MaxAttempts must be at least 1 (1 disables retries), got %d", p.MaxAttempts)
+	case p.MaxAttempts < 0:
+		return p, fmt.Errorf("syncro: retry policy: MaxAttempts must be at least 1 (1 disables retries; 0 takes the default, 5), got %d", p.MaxAttempts)
 	case p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0:
-		return errors.New("syncro: retry policy: delays must not be negative")
-	case p.MaxDelay < p.BaseDelay:
-		return fmt.Errorf("syncro: retry policy: MaxDelay (%s) is shorter than BaseDelay (%s)", p.MaxDelay, p.BaseDelay)
+		return p, errors.New("syncro: retry policy: delays must not be negative (0 takes the default)")
 	}
-	return nil
+	def := DefaultRetryPolicy()
+	if p.MaxAttempts == 0 {
+		p.MaxAttempts = def.MaxAttempts
+	}
+	if p.BaseDelay == 0 {
+		p.BaseDelay = def.BaseDelay
+	}
+	if p.MaxDelay == 0 {
+		p.MaxDelay = max(def.MaxDelay, p.BaseDelay)
+	}
+	if p.MaxRetryAfter == 0 {
+		p.MaxRetryAfter = def.MaxRetryAfter
+	}
+	if p.MaxDelay < p.BaseDelay {
+		return p, fmt.Errorf("syncro: retry policy: MaxDelay (%s) is shorter than BaseDelay (%s)", p.MaxDelay, p.BaseDelay)
+	}
+	return p, nil
 }
 
 // backoff returns the wait before retry number n (1 for the first retry):
@@ -127,9 +151,12 @@ func retryableNetError(method string, err error) bool {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
-	if idempotent(method) {
-		return true
-	}
+	return idempotent(method) || neverConnected(err)
+}
+
+// neverConnected reports whether a transport error happened before any
+// connection was made, so the request cannot have reached Syncro.
+func neverConnected(err error) bool {
 	var opErr *net.OpError
 	return errors.As(err, &opErr) && opErr.Op == "dial"
 }

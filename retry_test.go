@@ -50,7 +50,9 @@ func TestRetry429WithRetryAfterDate(t *testing.T) {
 func TestRetry429WithoutRetryAfterBacksOff(t *testing.T) {
 	t.Parallel()
 	policy := RetryPolicy{MaxAttempts: 4, BaseDelay: time.Second, MaxDelay: 3 * time.Second, MaxRetryAfter: time.Minute}
-	c, mt, clk := newTestClient(t, WithRetry(policy))
+	// A limiter window shorter than the first wait: the retries end at
+	// MaxAttempts, as the window has long passed by then.
+	c, mt, clk := newTestClient(t, WithRetry(policy), WithLimiter(&countingLimiter{window: time.Millisecond}))
 	mt.RegisterResponder("GET", apiRoot+"customers/1", httpmock.NewStringResponder(429, `{"error":"Too many requests"}`))
 	_, err := c.Customers.Get(context.Background(), 1)
 	require.ErrorIs(t, err, ErrRateLimited)
@@ -261,7 +263,12 @@ func TestLimiterWaitsBeforeEveryAttempt(t *testing.T) {
 	assert.Equal(t, 3, lim.n, "each retry waits its turn at the limiter")
 }
 
-type countingLimiter struct{ n int }
+type countingLimiter struct {
+	n      int
+	window time.Duration
+}
+
+func (l *countingLimiter) Window() time.Duration { return l.window }
 
 func (l *countingLimiter) Wait(ctx context.Context) error {
 	l.n++

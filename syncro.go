@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -28,6 +30,14 @@ const (
 	EnvBaseURL   = "SYNCRO_BASE_URL"
 )
 
+// DefaultHTTPTimeout bounds each attempt of a request (connecting, sending
+// and reading the answer) when WithHTTPClient gives no client of its own.
+// An attempt that times out is a network failure: retried for GET, PUT and
+// DELETE, never for POST (see ErrOutcomeUnknown). To change it, pass an
+// *http.Client with another Timeout to WithHTTPClient; to bound a whole
+// call, retries included, give it a context with a deadline.
+const DefaultHTTPTimeout = 60 * time.Second
+
 // Client talks to one Syncro account. It is safe for concurrent use; its
 // rate limiter and retry policy are shared by all its services.
 type Client struct {
@@ -36,9 +46,11 @@ type Client struct {
 	Tickets   *TicketsService
 	Assets    *AssetsService
 	Users     *UsersService
+	Vendors   *VendorsService
 
 	baseURL   *url.URL
 	token     func() string
+	redactor  *redactor
 	hc        *http.Client
 	limiter   Limiter
 	retry     RetryPolicy
@@ -110,6 +122,7 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 	c := &Client{
 		baseURL:                cfg.baseURL,
 		token:                  secret(token),
+		redactor:               newRedactor(token),
 		hc:                     cfg.hc,
 		retry:                  cfg.retry,
 		logger:                 cfg.logger,
@@ -118,8 +131,12 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 		requiredCustomerFields: cfg.requiredCustomerFields,
 	}
 	if c.hc == nil {
-		c.hc = &http.Client{Timeout: 60 * time.Second}
+		c.hc = &http.Client{Timeout: DefaultHTTPTimeout}
 	}
+	// Redirects are never followed: the token and the body must not go to
+	// another origin, nor over plain http. The 3xx comes back as an
+	// *APIError that names the target.
+	c.hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	if c.logger == nil {
 		c.logger = slog.New(discardHandler{})
 	}
@@ -136,12 +153,28 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 	default:
 		c.limiter = newWindowLimiter(DefaultRateLimit, time.Minute, cfg.clk)
 	}
-	c.Customers = (*CustomersService)(&service{client: c})
-	c.Contacts = (*ContactsService)(&service{client: c})
-	c.Tickets = (*TicketsService)(&service{client: c})
-	c.Assets = (*AssetsService)(&service{client: c})
-	c.Users = (*UsersService)(&service{client: c})
+	c.initServices()
 	return c, nil
+}
+
+var serviceType = reflect.TypeFor[service]()
+
+// initServices sets every service field of the Client (a pointer to a type
+// defined as "type XService service"), so that adding a resource is adding
+// its field to Client, nothing more.
+func (c *Client) initServices() {
+	v := reflect.ValueOf(c).Elem()
+	base := reflect.ValueOf(service{client: c})
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Field(i)
+		t := f.Type()
+		if !f.CanSet() || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct || !serviceType.ConvertibleTo(t.Elem()) {
+			continue
+		}
+		p := reflect.New(t.Elem())
+		p.Elem().Set(base.Convert(t.Elem()))
+		f.Set(p)
+	}
 }
 
 // NewClientFromEnv builds a client from SYNCRO_SUBDOMAIN and
@@ -221,6 +254,9 @@ func parseBaseURL(rawURL string) (*url.URL, error) {
 	if u.User != nil {
 		return nil, errors.New("syncro: base URL must not carry a user or password: the token goes to NewClient")
 	}
+	if u.ForceQuery && u.RawQuery == "" {
+		return nil, fmt.Errorf("syncro: base URL %q ends with \"?\": remove it (the client adds each call's own query)", shown+"?")
+	}
 	if u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("syncro: base URL %q must not have a query or fragment: the token goes to NewClient, never in the URL", shown)
 	}
@@ -232,6 +268,16 @@ func parseBaseURL(rawURL string) (*url.URL, error) {
 		}
 	default:
 		return nil, fmt.Errorf("syncro: base URL %q must use https", shown)
+	}
+	if port := u.Port(); port != "" || strings.HasSuffix(u.Host, ":") {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return nil, fmt.Errorf("syncro: base URL %q has port %q: give a port from 1 to 65535, or none for https's 443", shown, port)
+		}
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if seg == "." || seg == ".." {
+			return nil, fmt.Errorf("syncro: base URL %q has a %q segment in its path: give the API root itself, like https://acme.syncromsp.com/api/v1", shown, seg)
+		}
 	}
 	u.RawPath = ""
 	if u.Path == "" || u.Path == "/" {
@@ -275,7 +321,10 @@ func isLoopback(host string) bool {
 }
 
 // WithHTTPClient sets the HTTP client. It is copied, never mutated; its
-// Transport is used as is (tests inject httpmock's transport here).
+// Transport and Timeout are used as is (tests inject httpmock's transport
+// here), but its CheckRedirect is not: the client never follows a redirect.
+// Its Timeout bounds each attempt (DefaultHTTPTimeout when no client is
+// given; 0 means none).
 func WithHTTPClient(hc *http.Client) Option {
 	return func(cfg *clientConfig) error {
 		if hc == nil {
@@ -317,7 +366,8 @@ func WithLimiter(l Limiter) Option {
 // WithRetry sets the retry policy (see RetryPolicy for what is retried).
 func WithRetry(p RetryPolicy) Option {
 	return func(cfg *clientConfig) error {
-		if err := p.validate(); err != nil {
+		p, err := p.withDefaults()
+		if err != nil {
 			return err
 		}
 		cfg.retry = p
@@ -369,14 +419,9 @@ func (c *Client) GoString() string { return c.String() }
 // Format prints the client without its token, whatever the verb.
 func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
-// redact replaces every occurrence of the token in s.
-func (c *Client) redact(s string) string {
-	token := c.token()
-	if token == "" || !strings.Contains(s, token) {
-		return s
-	}
-	return strings.ReplaceAll(s, token, "[REDACTED]")
-}
+// redact scrubs the token from s: whole, in part (8 or more of its
+// characters in a row) or spelled with JSON, HTML or URL escapes.
+func (c *Client) redact(s string) string { return c.redactor.redact(s) }
 
 // discardHandler is a slog.Handler that drops every record.
 type discardHandler struct{}

@@ -106,6 +106,33 @@ func TestWithBaseURL(t *testing.T) {
 	}
 }
 
+func TestWithBaseURLRefusesForceQueryBadPortsAndDotSegments(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, wantErr string }{
+		{"https://acme.syncromsp.com/api/v1?", `ends with "?": remove it`},
+		{"https://acme.syncromsp.com?", `ends with "?"`},
+		{"https://acme.syncromsp.com:0/api/v1", `port "0": give a port from 1 to 65535`},
+		{"https://acme.syncromsp.com:65536/api/v1", `port "65536"`},
+		{"http://127.0.0.1:99999999999999999999", `port "99999999999999999999"`},
+		{"https://acme.syncromsp.com:/api/v1", `port "": give a port from 1 to 65535`},
+		{"https://acme.syncromsp.com/api/v1/..", `".." segment`},
+		{"https://acme.syncromsp.com/other/../api/v1", `".." segment`},
+		{"https://acme.syncromsp.com/./api/v1", `"." segment`},
+		{"https://acme.syncromsp.com/api/%2e%2e/v1", `".." segment`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			_, err := NewClient("", "Tabc-def", WithBaseURL(tt.in))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.wantErr)
+		})
+	}
+	for _, ok := range []string{"https://acme.syncromsp.com:443/api/v1", "http://127.0.0.1:1", "http://[::1]:65535/api/v1", "https://acme.syncromsp.com/api.v1/"} {
+		_, err := NewClient("", "Tabc-def", WithBaseURL(ok))
+		assert.NoError(t, err, ok)
+	}
+}
+
 func TestBaseURLWinsOverSubdomain(t *testing.T) {
 	t.Parallel()
 	c, err := NewClient("acme", "Tabc-def", WithBaseURL("http://127.0.0.1:1234"))
@@ -125,7 +152,7 @@ func TestOptionsValidate(t *testing.T) {
 		{"nil http client", WithHTTPClient(nil), "nil *http.Client"},
 		{"negative rate", WithRateLimit(-1), "must be 0 (off) or positive"},
 		{"nil limiter", WithLimiter(nil), "nil Limiter"},
-		{"zero attempts", WithRetry(RetryPolicy{}), "MaxAttempts must be at least 1"},
+		{"negative attempts", WithRetry(RetryPolicy{MaxAttempts: -1}), "MaxAttempts must be at least 1"},
 		{"max below base", WithRetry(RetryPolicy{MaxAttempts: 2, BaseDelay: 2e9, MaxDelay: 1e9}), "shorter than BaseDelay"},
 		{"user agent control", WithUserAgent("x\r\ny"), "control characters"},
 		{"unknown required field", WithRequiredCustomerFields("business_name", "colour"), `"colour" is not a customer field`},

@@ -11,6 +11,8 @@ import (
 	"unicode"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/syncrokit/syncro/internal/number"
 )
 
 // Ptr returns a pointer to v. It is the short way to fill the pointer fields
@@ -30,6 +32,9 @@ func isNullish(b []byte) bool {
 // literal itself for numbers and booleans.
 func unquote(b []byte) (string, error) {
 	b = bytes.TrimSpace(b)
+	if inner, ok := plainString(b); ok {
+		return strings.TrimSpace(string(inner)), nil
+	}
 	if len(b) > 0 && b[0] == '"' {
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
@@ -46,6 +51,10 @@ type Int64 int64
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (n *Int64) UnmarshalJSON(b []byte) error {
+	if v, ok := fastInt(b); ok {
+		*n = Int64(v)
+		return nil
+	}
 	if isNullish(b) {
 		*n = 0
 		return nil
@@ -56,20 +65,41 @@ func (n *Int64) UnmarshalJSON(b []byte) error {
 	}
 	v, err := parseInt64(s)
 	if err != nil {
-		return fmt.Errorf("syncro: cannot read %s as an integer", b)
+		return fmt.Errorf("syncro: cannot read %s as an integer: %w", quoteShort(b), err)
 	}
 	*n = Int64(v)
 	return nil
 }
 
+// parseDecimal reads a decimal number once number.Check has measured it:
+// a hostile value of millions of digits is refused by its length, and a
+// comma ("12,5") is an error, never 125.
+func parseDecimal(s string) (decimal.Decimal, error) {
+	if err := number.Check(s); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return decimal.NewFromString(s)
+}
+
+// quoteShort is raw JSON as an error message quotes it: cut to a readable
+// length, as a hostile value may be megabytes long.
+func quoteShort(b []byte) string { return shorten(string(b), 48) }
+
 // parseInt64 accepts "42" and the float spellings of whole numbers ("42.0",
-// "4.2e1") that some Syncro payloads carry.
+// "4.2e1") that some Syncro payloads carry. Its cost is linear in the text:
+// strconv first, and the decimal parser only for what number.Check passes.
 func parseInt64(s string) (int64, error) {
+	if len(s) > number.MaxLen {
+		return 0, fmt.Errorf("%d characters is too long for an integer", len(s))
+	}
 	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return v, nil
 	}
-	d, err := decimal.NewFromString(s)
-	if err != nil || !d.IsInteger() {
+	d, err := parseDecimal(s)
+	if err != nil {
+		return 0, err
+	}
+	if !d.IsInteger() {
 		return 0, fmt.Errorf("not an integer: %q", s)
 	}
 	if d.LessThan(minInt64) || d.GreaterThan(maxInt64) {
@@ -90,6 +120,12 @@ type Bool bool
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bool) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && (b[0] == 't' || b[0] == 'f') {
+		if string(b) == "true" || string(b) == "false" {
+			*v = b[0] == 't'
+			return nil
+		}
+	}
 	if isNullish(b) {
 		*v = false
 		return nil
@@ -130,6 +166,11 @@ type Time struct {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (t *Time) UnmarshalJSON(b []byte) error {
+	// Most timestamps are strict RFC 3339, which time.Time reads without
+	// allocating; anything else takes the general path below.
+	if len(b) > 2 && b[0] == '"' && t.Time.UnmarshalJSON(b) == nil {
+		return nil
+	}
 	if isNullish(b) {
 		t.Time = time.Time{}
 		return nil
@@ -145,6 +186,8 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	t.Time = parsed
 	return nil
 }
+
+func (t Time) decodesItself() {} // decodes itself: see selfDecoder
 
 // MarshalJSON writes RFC 3339 with nanoseconds, or null for the zero time.
 func (t Time) MarshalJSON() ([]byte, error) {
@@ -213,7 +256,8 @@ func trimFraction(s string) string {
 }
 
 // flexDecimal decodes money and quantities sent as a number, a string
-// ("1.0"), null or "" (zero).
+// ("1.0"), null or "" (zero). A comma ("12,5", "1,234.50") is an error:
+// Syncro writes decimals with a point, and guessing would misread one.
 type flexDecimal struct{ d decimal.Decimal }
 
 func (f *flexDecimal) UnmarshalJSON(b []byte) error {
@@ -225,13 +269,15 @@ func (f *flexDecimal) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	d, err := decimal.NewFromString(strings.ReplaceAll(s, ",", ""))
+	d, err := parseDecimal(s)
 	if err != nil {
-		return fmt.Errorf("syncro: cannot read %s as a decimal number", b)
+		return fmt.Errorf("syncro: cannot read %s as a decimal number: %w", quoteShort(b), err)
 	}
 	f.d = d
 	return nil
 }
+
+func (flexDecimal) decodesItself() {}
 
 // optDecimal is a flexDecimal that remembers whether a value was present:
 // null and an absent key give nil, which is not the same as zero.
@@ -249,6 +295,8 @@ func (o *optDecimal) UnmarshalJSON(b []byte) error {
 	o.d = &f.d
 	return nil
 }
+
+func (optDecimal) decodesItself() {}
 
 // optFloat decodes a coordinate sent as a number, a string or null.
 type optFloat struct{ f *float64 }
@@ -270,22 +318,7 @@ func (o *optFloat) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// flexString decodes a text field that Syncro may send as a string, a number
-// or null (ticket numbers, phone numbers typed as integers).
-type flexString string
-
-func (f *flexString) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
-		*f = ""
-		return nil
-	}
-	s, err := unquote(b)
-	if err != nil {
-		return err
-	}
-	*f = flexString(s)
-	return nil
-}
+func (optFloat) decodesItself() {}
 
 // Properties holds a record's custom fields, keyed by the field's display
 // name exactly as Syncro sends it ("Device Type", "VIP", "Reg No."). Values
@@ -302,13 +335,18 @@ func (p *Properties) UnmarshalJSON(b []byte) error {
 		*p = nil
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	m := map[string]any{}
-	if err := dec.Decode(&m); err != nil {
+	if len(b) == 2 && b[0] == '{' && b[1] == '}' {
+		*p = Properties{} // the common empty object, without a decoder
+		return nil
+	}
+	if b[0] != '{' || !json.Valid(b) {
+		return fmt.Errorf("syncro: cannot read properties: %s is not a JSON object", shorten(string(b), 40))
+	}
+	v, _, err := parseAny(b, 0)
+	if err != nil {
 		return fmt.Errorf("syncro: cannot read properties: %w", err)
 	}
-	*p = m
+	*p = v.(map[string]any)
 	return nil
 }
 
@@ -394,7 +432,7 @@ func (p Properties) Decimal(name string) (decimal.Decimal, bool) {
 	if s == "" {
 		return decimal.Decimal{}, false
 	}
-	d, err := decimal.NewFromString(s)
+	d, err := parseDecimal(s)
 	return d, err == nil
 }
 

@@ -102,7 +102,7 @@ func TestTime(t *testing.T) {
 
 func TestDecimalsFromNumberOrString(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]string{`12.5`: "12.5", `"12.5"`: "12.5", `"1.0"`: "1", `0`: "0", `"1,234.50"`: "1234.5", `null`: "0", `""`: "0"} {
+	for in, want := range map[string]string{`12.5`: "12.5", `"12.5"`: "12.5", `"1.0"`: "1", `0`: "0", `"-3.25"`: "-3.25", `"1.5e3"`: "1500", `null`: "0", `""`: "0"} {
 		var f flexDecimal
 		require.NoError(t, json.Unmarshal([]byte(in), &f), in)
 		assert.True(t, decimal.RequireFromString(want).Equal(f.d), "%s gave %s", in, f.d)

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/syncrokit/syncro/internal/number"
 )
 
 // This file holds the wire helpers: how values are read from requests
@@ -278,11 +280,23 @@ func castInt(v any) any {
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return n
 	}
-	if d, err := decimal.NewFromString(s); err == nil {
+	// "42.0" and "4.2e1" are whole numbers too. The text is measured before
+	// the decimal parser sees it (a million digits or "1e999999999" would
+	// freeze the fake), and a value beyond int64 is not a number here
+	// rather than one wrapped into another, valid-looking id.
+	if number.Check(s) != nil {
+		return nil
+	}
+	if d, err := decimal.NewFromString(s); err == nil && d.IsInteger() && !d.LessThan(minInt64) && !d.GreaterThan(maxInt64) {
 		return d.IntPart()
 	}
 	return nil
 }
+
+var (
+	minInt64 = decimal.NewFromInt(math.MinInt64)
+	maxInt64 = decimal.NewFromInt(math.MaxInt64)
+)
 
 // castDecimal reads a number sent as a number or a string.
 func castDecimal(v any) (decimal.Decimal, bool) {
@@ -299,6 +313,9 @@ func castDecimal(v any) (decimal.Decimal, bool) {
 	case int:
 		return decimal.NewFromInt(int64(x)), true
 	default:
+		return decimal.Decimal{}, false
+	}
+	if number.Check(s) != nil {
 		return decimal.Decimal{}, false
 	}
 	d, err := decimal.NewFromString(s)

@@ -2,6 +2,7 @@ package syncrotest
 
 import (
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -42,17 +43,68 @@ type Stats struct {
 // maxLoggedBody caps the body a log entry keeps.
 const maxLoggedBody = 64 << 10
 
-// maxLogEntries caps the request log, so that a long-running standalone
-// fake does not grow without bound; the oldest entries go first.
-const maxLogEntries = 100_000
+// maxLoggedText caps the path and the query a log entry keeps: Go's server
+// lets a request line grow to a megabyte.
+const maxLoggedText = 8 << 10
+
+// maxLogEntries and maxLogBytes cap the request log, so that a long-running
+// standalone fake (or a client hammering it with refused requests) does not
+// grow without bound: past either, the oldest entries go first, down to
+// half the cap.
+const (
+	maxLogEntries = 100_000
+	maxLogBytes   = 64 << 20
+)
 
 type requestLog struct {
 	mu      sync.Mutex
 	entries []Request
+	bytes   int // what the entries hold: bodies, paths and queries
 	stats   Stats
+
+	// maxEntries and maxBytes are the caps; 0 takes the defaults (tests
+	// lower them).
+	maxEntries, maxBytes int
+}
+
+// entrySize is what an entry costs the log beyond its fixed fields.
+func entrySize(e *Request) int {
+	n := len(e.Body) + len(e.Path) + len(e.Method) + len(e.Route)
+	for k, vs := range e.Query {
+		n += len(k)
+		for _, v := range vs {
+			n += len(v)
+		}
+	}
+	return n
+}
+
+// capEntry cuts an entry's path and query to maxLoggedText, and its body
+// to maxLoggedBody.
+func capEntry(e *Request) {
+	if len(e.Body) > maxLoggedBody {
+		e.Body = e.Body[:maxLoggedBody:maxLoggedBody]
+	}
+	if len(e.Path) > maxLoggedText {
+		e.Path = strings.Clone(e.Path[:maxLoggedText])
+	}
+	budget := maxLoggedText
+	for k, vs := range e.Query {
+		budget -= len(k)
+		for i, v := range vs {
+			if len(v) > budget {
+				vs[i] = strings.Clone(v[:max(budget, 0)])
+			}
+			budget -= len(vs[i])
+		}
+		if budget < 0 {
+			delete(e.Query, k)
+		}
+	}
 }
 
 func (l *requestLog) add(e Request) {
+	capEntry(&e)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.stats.Requests++
@@ -66,14 +118,32 @@ func (l *requestLog) add(e Request) {
 	if e.Fault != "" {
 		l.stats.Faults++
 	}
-	if len(l.entries) >= maxLogEntries {
-		l.entries = append(l.entries[:0:0], l.entries[len(l.entries)-maxLogEntries/2:]...)
+	maxEntries, maxBytes := l.maxEntries, l.maxBytes
+	if maxEntries <= 0 {
+		maxEntries = maxLogEntries
+	}
+	if maxBytes <= 0 {
+		maxBytes = maxLogBytes
+	}
+	size := entrySize(&e)
+	if len(l.entries) >= maxEntries || l.bytes+size > maxBytes {
+		// Drop the oldest down to half of both caps, then copy the rest
+		// so that the dropped entries' bodies can be freed.
+		drop := 0
+		for drop < len(l.entries) && (len(l.entries)-drop > maxEntries/2 || l.bytes+size > maxBytes/2) {
+			l.bytes -= entrySize(&l.entries[drop])
+			drop++
+		}
+		l.entries = append(l.entries[:0:0], l.entries[drop:]...)
 	}
 	l.entries = append(l.entries, e)
+	l.bytes += size
 }
 
 // Requests returns a copy of the request log, oldest first. The log keeps
-// the last 50,000 to 100,000 requests; Seq numbers go on counting.
+// the last 50,000 to 100,000 requests, fewer when their bodies, paths and
+// queries pass 64 MiB; each keeps at most 64 KiB of body and 8 KiB of path
+// and of query. Seq numbers go on counting.
 func (s *Server) Requests() []Request {
 	s.log.mu.Lock()
 	defer s.log.mu.Unlock()
@@ -84,6 +154,7 @@ func (s *Server) Requests() []Request {
 func (s *Server) ResetRequests() {
 	s.log.mu.Lock()
 	s.log.entries = nil
+	s.log.bytes = 0
 	s.log.mu.Unlock()
 }
 
