@@ -216,6 +216,9 @@ func twinOf(t reflect.Type) reflect.Type {
 	if isModel(t) && !building[t] {
 		return shadowLocked(t).typ // inline: one pass over the bytes
 	}
+	if t.Kind() == reflect.Pointer && isModel(t.Elem()) && !building[t.Elem()] {
+		return reflect.PointerTo(shadowLocked(t.Elem()).typ)
+	}
 	if t == typeRawMessage || reflect.PointerTo(t).Implements(typeUnmarshaler) || t.Implements(typeUnmarshaler) {
 		return t // decodes itself (a model with its own UnmarshalJSON, Properties, ...)
 	}
