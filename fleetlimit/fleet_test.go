@@ -31,13 +31,14 @@ import (
 // through its process's Limiter to one syncrotest server that enforces
 // limit per rolling window and answers 429 over it. The window is scaled
 // down from Syncro's minute so that three windows take seconds; it stays
-// long enough that the jitter margin (250ms) costs about 6%.
+// long enough that the jitter margin (250ms) costs about 4%, leaving the
+// 1.1 bound 700ms for a busy machine.
 const (
 	fleetProcs    = 3
 	fleetWorkers  = 4
 	fleetRequests = 5 // per worker
 	fleetLimit    = 20
-	fleetWindow   = 4 * time.Second
+	fleetWindow   = 6 * time.Second
 	fleetTotal    = fleetProcs * fleetWorkers * fleetRequests
 )
 
@@ -283,7 +284,7 @@ var fleetStores = []struct {
 // budget (no 429) and uses it fully (close to the ideal time).
 func TestFleetSharesOneBudget(t *testing.T) {
 	if testing.Short() {
-		t.Skip("the fleet test takes about 10s a store")
+		t.Skip("the fleet test takes about 13s a store")
 	}
 	for _, st := range fleetStores {
 		t.Run(st.name, func(t *testing.T) {
@@ -295,9 +296,9 @@ func TestFleetSharesOneBudget(t *testing.T) {
 			assert.Equal(t, fleetTotal, run.admitted)
 			assert.Zero(t, run.tooMany, "no request over the budget")
 			assert.LessOrEqual(t, run.maxInWindow, fleetLimit)
-			// The earliest schedule is floor((N-1)/L) windows+margins:
-			// 1.0625 times the ideal. The bound leaves 150ms for the last
-			// request's trip on a busy machine.
+			// The earliest schedule is floor((N-1)/L) windows+margins,
+			// 1.042 times the ideal, plus the time the workers take to
+			// send the first window's requests.
 			assert.GreaterOrEqual(t, run.ratio(), 1.0, "faster than the budget allows")
 			assert.LessOrEqual(t, run.ratio(), 1.1, "the fleet wasted its budget")
 			for i, l := range run.logs {
@@ -312,7 +313,7 @@ func TestFleetSharesOneBudget(t *testing.T) {
 // share, and each process says so once.
 func TestFleetKeepsGoingWhenTheStoreDies(t *testing.T) {
 	if testing.Short() {
-		t.Skip("the fleet test takes about 15s a store")
+		t.Skip("the fleet test takes about 20s a store")
 	}
 	for _, st := range fleetStores {
 		t.Run(st.name, func(t *testing.T) {
@@ -335,7 +336,7 @@ func TestFleetKeepsGoingWhenTheStoreDies(t *testing.T) {
 // counts them.
 func TestFleetReturnsToTheStore(t *testing.T) {
 	if testing.Short() {
-		t.Skip("the fleet test takes about 12s a store")
+		t.Skip("the fleet test takes about 15s a store")
 	}
 	for _, st := range fleetStores {
 		t.Run(st.name, func(t *testing.T) {
