@@ -313,7 +313,7 @@ func maxWait(ctx context.Context) time.Duration {
 // when the store cannot be reached.
 func (l *Limiter) waitLocal(ctx context.Context) error {
 	now := l.clk.Now()
-	token := newToken()
+	token := newToken("f")
 	at, ok := l.local.reserve(now, maxWait(ctx), token)
 	delay := at.Sub(now)
 	if !ok {
@@ -346,7 +346,7 @@ func (l *Limiter) waitStore(ctx context.Context) error {
 	if mw == 0 {
 		return fmt.Errorf("fleetlimit: %w", context.DeadlineExceeded)
 	}
-	token := newToken()
+	token := newToken("s")
 	sctx, cancel := context.WithTimeout(ctx, l.cfg.storeTimeout)
 	past := l.local.history(l.clk.Now())
 	delay, taken, err := l.st.reserve(sctx, token, l.limit, l.span, mw, past)
@@ -472,11 +472,13 @@ func (l *Limiter) Pause(retryAfter time.Duration) {
 	}()
 }
 
-// newToken names one reservation so that a cancelled wait can remove it.
-func newToken() string {
+// newToken names one grant so that a cancelled wait can remove it and the
+// store can tell the grants it has from those it lacks. The prefix says who
+// handed the grant out: "s" the store, "f" the fallback share.
+func newToken(prefix string) string {
 	var b [12]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read does not fail (Go 1.24+ panics instead)
-	return hex.EncodeToString(b[:])
+	return prefix + hex.EncodeToString(b[:])
 }
 
 // discardHandler is a slog.Handler that drops every record.

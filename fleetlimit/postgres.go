@@ -33,7 +33,10 @@ func NewPostgres(pool *pgxpool.Pool, key string, limit int, window time.Duration
 // the previous holder recorded. p_past_us and p_past_tokens are the
 // process's recent grants: those the table lacks (lost in a crash, or made
 // while the database was unreachable) are recorded first, so that the
-// window the database paces counts them.
+// window the database paces counts them. A grant the database itself
+// handed out (token "s...") and no longer has means it lost the window,
+// other processes' grants too: the fleet pauses until the latest such
+// grant leaves the window.
 const schema = `
 CREATE UNLOGGED TABLE IF NOT EXISTS syncro_fleet_grants (
 	key   text        NOT NULL,
@@ -56,15 +59,23 @@ DECLARE
 	v_at    timestamptz;
 	v_limit timestamptz;
 	v_pause timestamptz;
+	v_lost  timestamptz;
 BEGIN
 	PERFORM pg_advisory_xact_lock(hashtextextended('syncro_fleet:' || p_key, 0));
 	v_now := clock_timestamp();
 	DELETE FROM syncro_fleet_grants g WHERE g.key = p_key AND g.at <= v_now - v_span;
-	INSERT INTO syncro_fleet_grants (key, token, at)
-		SELECT p_key, u.token, v_now - u.age * interval '1 microsecond'
-		FROM unnest(p_past_us, p_past_tokens) AS u(age, token)
-		WHERE u.age < p_span_us
-		ON CONFLICT (key, token) DO NOTHING;
+	WITH added AS (
+		INSERT INTO syncro_fleet_grants (key, token, at)
+			SELECT p_key, u.token, v_now - u.age * interval '1 microsecond'
+			FROM unnest(p_past_us, p_past_tokens) AS u(age, token)
+			WHERE u.age < p_span_us
+			ON CONFLICT (key, token) DO NOTHING
+			RETURNING token, at)
+	SELECT max(a.at) INTO v_lost FROM added a WHERE left(a.token, 1) = 's';
+	IF v_lost IS NOT NULL THEN
+		INSERT INTO syncro_fleet_pauses AS p (key, until) VALUES (p_key, v_lost + v_span)
+			ON CONFLICT (key) DO UPDATE SET until = greatest(p.until, excluded.until);
+	END IF;
 	v_at := v_now;
 	SELECT p.until INTO v_pause FROM syncro_fleet_pauses p WHERE p.key = p_key;
 	IF v_pause > v_at THEN

@@ -39,7 +39,9 @@ type redisStore struct {
 // with room. ARGV[5] onwards are the process's recent grants, age and
 // token in turn: those the set lacks (Redis restarted empty, or they were
 // made while it could not be reached) go in first, so that the window Redis
-// paces counts them.
+// paces counts them. A grant Redis itself handed out (token "s...") and no
+// longer has means Redis lost the window, other processes' grants too:
+// the fleet pauses until the latest such grant leaves the window.
 var reserveScript = redis.NewScript(`
 if redis.replicate_commands then pcall(redis.replicate_commands) end
 local limit = tonumber(ARGV[1])
@@ -48,14 +50,23 @@ local max_wait = tonumber(ARGV[3])
 local tm = redis.call('TIME')
 local now = tonumber(tm[1]) * 1000000 + tonumber(tm[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now - span))
+local lost = nil
 for i = 5, #ARGV - 1, 2 do
   local age = tonumber(ARGV[i])
+  local token = ARGV[i + 1]
   if age < span then
-    redis.call('ZADD', KEYS[1], 'NX', string.format('%d', now - age), ARGV[i + 1])
+    local added = redis.call('ZADD', KEYS[1], 'NX', string.format('%d', now - age), token)
+    if added == 1 and string.sub(token, 1, 1) == 's' and (lost == nil or now - age > lost) then
+      lost = now - age
+    end
   end
 end
-local at = now
 local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
+if lost ~= nil and lost + span > paused then
+  paused = lost + span
+  redis.call('SET', KEYS[2], string.format('%d', paused), 'PX', math.floor((paused - now) / 1000) + 1000)
+end
+local at = now
 if paused > at then at = paused end
 local n = redis.call('ZCARD', KEYS[1])
 if n >= limit then

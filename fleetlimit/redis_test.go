@@ -364,3 +364,42 @@ func TestRedisHistoryHandedOverExpiresEvenWhenNoSlotIsTaken(t *testing.T) {
 	assert.Len(t, members, 1, "the store learnt the lost grant back")
 	assert.Positive(t, mr.TTL(testKey), "and it expires")
 }
+
+// TestStoreThatLostItsGrantsPausesTheFleet: a process that finds the store
+// lacking a grant the store itself handed out knows the store lost the
+// window, other processes' grants too, and pauses the fleet until its
+// latest lost grant leaves the window.
+func TestStoreThatLostItsGrantsPausesTheFleet(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	window := time.Minute
+	span := window + Margin(window)
+	a := newTestRedisLimiter(t, rdb, clk, 4, window)
+	b := newTestRedisLimiter(t, rdb, clk, 4, window)
+	require.NoError(t, a.Wait(context.Background()))
+	require.NoError(t, a.Wait(context.Background()))
+
+	mr.FlushAll() // Redis restarted without persistence
+	clk.Advance(10 * time.Second)
+	require.NoError(t, a.Wait(context.Background()))
+	assert.Equal(t, []time.Duration{span - 10*time.Second}, clk.Slept(),
+		"two of four grants in the window, but the others' are unknown: wait for the lost window to pass")
+	require.NoError(t, b.Wait(context.Background()))
+	assert.Empty(t, clk.Slept(), "the pause is over: b goes at once")
+	members, err := mr.ZMembers(testKey)
+	require.NoError(t, err)
+	assert.Len(t, members, 2, "the two grants learnt back left the window with the pause; two new ones")
+}
+
+func TestGrantsMadeOnTheShareDoNotPauseTheFleet(t *testing.T) {
+	mr, rdb := newMiniredis(t)
+	clk := newFakeClock(mr)
+	l := newTestRedisLimiter(t, rdb, clk, 4, time.Minute, WithProbeInterval(time.Second))
+	mr.Close()
+	require.NoError(t, l.Wait(context.Background()))
+	require.NoError(t, mr.Restart())
+	clk.Advance(time.Second)
+	require.NoError(t, l.Wait(context.Background()))
+	assert.Empty(t, clk.Slept(), "the store never had the fallback's grant: nothing was lost")
+	assert.False(t, mr.Exists(testKey+":pause"))
+}

@@ -17,6 +17,7 @@ import (
 type storeCase struct {
 	newLimiter func(t *testing.T, key string, limit int, window time.Duration, opts ...Option) *Limiter
 	grants     func(t *testing.T, key string) []time.Time
+	wipe       func(t *testing.T, key string) // loses the key's grants, as a crash would
 }
 
 func TestRealRedis(t *testing.T) {
@@ -36,6 +37,9 @@ func TestRealRedis(t *testing.T) {
 				out = append(out, time.UnixMicro(int64(z.Score)))
 			}
 			return out
+		},
+		wipe: func(t *testing.T, key string) {
+			require.NoError(t, rdb.Del(context.Background(), key).Err())
 		},
 	})
 	t.Run("grants expire", func(t *testing.T) {
@@ -98,6 +102,10 @@ func TestRealPostgres(t *testing.T) {
 			}
 			require.NoError(t, rows.Err())
 			return out
+		},
+		wipe: func(t *testing.T, key string) {
+			_, err := pool.Exec(ctx, `DELETE FROM syncro_fleet_grants WHERE key = $1`, key)
+			require.NoError(t, err)
 		},
 	})
 }
@@ -212,6 +220,23 @@ func runStoreTests(t *testing.T, sc storeCase) {
 		require.Len(t, slept, 1)
 		assert.LessOrEqual(t, slept[0], 20*time.Second)
 		assert.Greater(t, slept[0], 20*time.Second-slop)
+	})
+
+	t.Run("a store that lost its grants pauses the fleet", func(t *testing.T) {
+		var slept []time.Duration
+		a := newLim(t, 4, &slept)
+		b := newLim(t, 4, &slept)
+		require.NoError(t, a.Wait(ctx))
+		require.NoError(t, a.Wait(ctx))
+		sc.wipe(t, t.Name())
+		require.NoError(t, a.Wait(ctx))
+		require.Len(t, slept, 1, "a finds its grants gone and waits for the lost window to pass")
+		assert.LessOrEqual(t, slept[0], span)
+		assert.Greater(t, slept[0], span-slop)
+		require.NoError(t, b.Wait(ctx))
+		require.Len(t, slept, 2, "so does every other process")
+		assert.Greater(t, slept[1], span-slop)
+		assert.Len(t, sc.grants(t, t.Name()), 4)
 	})
 
 	t.Run("keys are separate budgets", func(t *testing.T) {
