@@ -29,7 +29,11 @@
 // Each reservation also hands the store the process's grants of the last
 // window that it lacks, so a store that comes back empty (Redis without
 // persistence, an unlogged table after a crash) relearns the window from
-// the processes that use it.
+// the processes that use it; a process that finds a grant of the store's
+// own missing pauses the fleet until that lost window has passed. Until
+// each active process has asked once, a store that came back empty may
+// admit a little over the window; the syncro client's Pause on the 429
+// that follows holds the fleet back.
 //
 // Redis keeps the grants in a sorted set at the key, in one Lua script per
 // request (EVALSHA, falling back to EVAL), timed by redis.call('TIME').
