@@ -297,3 +297,30 @@ func TestAPIError429SaysItsRetryAfter(t *testing.T) {
 	require.ErrorIs(t, err, ErrRateLimited)
 	assert.Contains(t, err.Error(), "asked to wait 1h0m0s")
 }
+
+func TestWriteCanceledWhileOutIsOutcomeUnknown(t *testing.T) {
+	t.Parallel()
+	c, tr := newSilentClient(t, 0)
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := tr.calls
+	go func() {
+		<-calls // the request is out
+		cancel()
+	}()
+	_, err := c.Customers.Create(ctx, &CustomerInput{BusinessName: Ptr("X")})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.Canceled, "the context's error, as ever")
+	assert.ErrorIs(t, err, ErrOutcomeUnknown, "but the create may have happened")
+	assert.Contains(t, err.Error(), "syncro: POST /customers: context canceled while the request was out")
+
+	// A GET canceled the same way is just the context's error.
+	c, tr = newSilentClient(t, 0)
+	ctx, cancel = context.WithCancel(context.Background())
+	calls = tr.calls
+	go func() {
+		<-calls
+		cancel()
+	}()
+	_, err = c.Customers.Get(ctx, 1)
+	assert.Equal(t, context.Canceled, err)
+}

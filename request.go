@@ -199,6 +199,9 @@ func (c *Client) do(ctx context.Context, r request) error {
 			return nil
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
+			if a.sent || errors.Is(a.err, ErrOutcomeUnknown) {
+				return &canceledWrite{method: r.method, path: path, err: ctxErr, last: a.err}
+			}
 			return ctxErr
 		}
 		if !a.retry {
@@ -245,7 +248,24 @@ type outcome struct {
 	wait  time.Duration // how long to wait before it
 	// unpaced429 marks a 429 that came without Retry-After.
 	unpaced429 bool
+	// sent marks a write that failed after it may have reached Syncro.
+	sent bool
 }
+
+// canceledWrite is the error of a write whose context ended while it was
+// out: it matches the context's error and ErrOutcomeUnknown, and keeps the
+// attempt's own error for errors.As.
+type canceledWrite struct {
+	method, path string
+	err          error // the context's
+	last         error // the attempt's
+}
+
+func (e *canceledWrite) Error() string {
+	return fmt.Sprintf("syncro: %s %s: %v while the request was out; it may have reached Syncro: check before sending it again", e.method, e.path, e.err)
+}
+func (e *canceledWrite) Unwrap() []error      { return []error{e.err, e.last} }
+func (e *canceledWrite) Is(target error) bool { return target == ErrOutcomeUnknown }
 
 // attempt sends the request once. When meta is not nil, it records the
 // answer's status, headers and meta there.
@@ -270,8 +290,9 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	start := c.clk.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
+		sent := !idempotent(r.method) && !neverConnected(err)
 		err = c.transportError(ctx, r.method, path, n, err)
-		return outcome{err: err, retry: retryableNetError(r.method, err), wait: c.retry.backoff(n)}
+		return outcome{err: err, retry: retryableNetError(r.method, err), wait: c.retry.backoff(n), sent: sent}
 	}
 	buf := getBuffer(resp.ContentLength)
 	defer putBuffer(buf)
@@ -306,7 +327,7 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	}
 	if readErr != nil {
 		err = c.transportError(ctx, r.method, path, n, readErr)
-		return outcome{err: err, retry: retryableNetError(r.method, err), wait: c.retry.backoff(n)}
+		return outcome{err: err, retry: retryableNetError(r.method, err), wait: c.retry.backoff(n), sent: !idempotent(r.method)}
 	}
 	if len(data) > maxResponseBody {
 		return outcome{err: &DecodeError{Method: r.method, Path: path, StatusCode: resp.StatusCode, Attempts: n,
