@@ -38,35 +38,15 @@ type Asset struct {
 	SnmpEnabled    bool              `json:"snmp_enabled"`
 	DeviceInfo     *DeviceInfo       `json:"device_info"`
 	SinceUpdatedAt time.Time         `json:"since_updated_at,omitempty"`
+
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go): the record
+	// still decodes and nothing is lost.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON reads an asset whatever the types Syncro used.
-func (a *Asset) UnmarshalJSON(b []byte) error {
-	type plain Asset
-	w := struct {
-		*plain
-		ID              Int64      `json:"id"`
-		Name            flexString `json:"name"`
-		CustomerID      Int64      `json:"customer_id"`
-		ContactID       Int64      `json:"contact_id"`
-		AssetType       flexString `json:"asset_type"`
-		AssetSerial     flexString `json:"asset_serial"`
-		ExternalRmmLink flexString `json:"external_rmm_link"`
-		HasLiveChat     Bool       `json:"has_live_chat"`
-		SnmpEnabled     Bool       `json:"snmp_enabled"`
-		CreatedAt       Time       `json:"created_at"`
-		UpdatedAt       Time       `json:"updated_at"`
-		SinceUpdatedAt  Time       `json:"since_updated_at"`
-	}{plain: (*plain)(a)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	a.ID, a.CustomerID, a.ContactID = int64(w.ID), int64(w.CustomerID), int64(w.ContactID)
-	a.Name, a.AssetType, a.AssetSerial, a.ExternalRmmLink = string(w.Name), string(w.AssetType), string(w.AssetSerial), string(w.ExternalRmmLink)
-	a.HasLiveChat, a.SnmpEnabled = bool(w.HasLiveChat), bool(w.SnmpEnabled)
-	a.CreatedAt, a.UpdatedAt, a.SinceUpdatedAt = w.CreatedAt.Time, w.UpdatedAt.Time, w.SinceUpdatedAt.Time
-	return nil
-}
+// UnmarshalJSON reads the record whatever the types Syncro used (decode.go).
+func (a *Asset) UnmarshalJSON(b []byte) error { return decodeModel(b, a) }
 
 // RmmStore is the RMM agent's state for an asset. Syncro sends the alert
 // triggers as "true"/"false" strings; Triggers holds them as booleans.
@@ -84,45 +64,28 @@ type RmmStore struct {
 	OverrideAutoresolveOfflineAlert  bool            `json:"override_autoresolve_offline_alert"`
 	CreatedAt                        time.Time       `json:"created_at"`
 	UpdatedAt                        time.Time       `json:"updated_at"`
+
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go): the record
+	// still decodes and nothing is lost.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON reads the RMM state whatever the types Syncro used.
-func (r *RmmStore) UnmarshalJSON(b []byte) error {
-	type plain RmmStore
-	w := struct {
-		*plain
-		ID                               Int64           `json:"id"`
-		AssetID                          Int64           `json:"asset_id"`
-		AccountID                        Int64           `json:"account_id"`
-		Triggers                         map[string]Bool `json:"triggers"`
-		OverrideAlertAgentOfflineMins    Int64           `json:"override_alert_agent_offline_mins"`
-		OverrideAlertAgentRearmAfterMins Int64           `json:"override_alert_agent_rearm_after_mins"`
-		OverrideLowHdThreshold           Int64           `json:"override_low_hd_threshold"`
-		OverrideAutoresolveOfflineAlert  Bool            `json:"override_autoresolve_offline_alert"`
-		CreatedAt                        Time            `json:"created_at"`
-		UpdatedAt                        Time            `json:"updated_at"`
-	}{plain: (*plain)(r)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	r.ID, r.AssetID, r.AccountID = int64(w.ID), int64(w.AssetID), int64(w.AccountID)
-	r.Triggers = nil
-	if w.Triggers != nil {
-		r.Triggers = make(map[string]bool, len(w.Triggers))
-		for k, v := range w.Triggers {
-			r.Triggers[k] = bool(v)
-		}
-	}
-	r.OverrideAlertAgentOfflineMins, r.OverrideAlertAgentRearmAfterMins = int64(w.OverrideAlertAgentOfflineMins), int64(w.OverrideAlertAgentRearmAfterMins)
-	r.OverrideLowHdThreshold, r.OverrideAutoresolveOfflineAlert = int64(w.OverrideLowHdThreshold), bool(w.OverrideAutoresolveOfflineAlert)
-	r.CreatedAt, r.UpdatedAt = w.CreatedAt.Time, w.UpdatedAt.Time
-	return nil
-}
+// UnmarshalJSON reads the record whatever the types Syncro used (decode.go).
+func (r *RmmStore) UnmarshalJSON(b []byte) error { return decodeModel(b, r) }
 
 // DeviceInfo holds an asset's network-device settings.
 type DeviceInfo struct {
 	SnmpConfig *SnmpConfig `json:"snmp_config"`
+
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go): the record
+	// still decodes and nothing is lost.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
+
+// UnmarshalJSON reads the record whatever the types Syncro used (decode.go).
+func (d *DeviceInfo) UnmarshalJSON(b []byte) error { return decodeModel(b, d) }
 
 // SnmpConfig is an asset's SNMP polling configuration.
 type SnmpConfig struct {
@@ -132,20 +95,8 @@ type SnmpConfig struct {
 	Community string `json:"community"`
 }
 
-// UnmarshalJSON reads the SNMP settings whatever the types Syncro used.
-func (s *SnmpConfig) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Port      Int64      `json:"port"`
-		Enabled   Bool       `json:"enabled"`
-		Version   Int64      `json:"version"`
-		Community flexString `json:"community"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*s = SnmpConfig{Port: int64(w.Port), Enabled: bool(w.Enabled), Version: int64(w.Version), Community: string(w.Community)}
-	return nil
-}
+// UnmarshalJSON reads the record whatever the types Syncro used (decode.go).
+func (s *SnmpConfig) UnmarshalJSON(b []byte) error { return decodeModel(b, s) }
 
 // kabutoKey is the property under which the RMM agent nests its hardware
 // report.

@@ -314,3 +314,43 @@ func TestAssetsHaveNoDelete(t *testing.T) {
 	_, found := reflect.TypeOf(&AssetsService{}).MethodByName("Delete")
 	assert.False(t, found, "Syncro has no asset delete; the SDK must not offer one")
 }
+
+// TestAssetPageSurvivesOddNestedShapes: a field whose shape Syncro varies
+// (an RMM override sent as an object, triggers as a list, a customer sent
+// as a string) never fails the page. The odd value is kept, raw, in the
+// record's Unparsed; the rest of the record and the other records decode.
+func TestAssetPageSurvivesOddNestedShapes(t *testing.T) {
+	t.Parallel()
+	page := `{"assets":[
+	  {"id":1,"name":"odd-override","rmm_store":{"id":4,"override_low_hd_threshold":{"value":15,"unit":"%"}}},
+	  {"id":"2","name":"odd-triggers","rmm_store":{"id":5,"triggers":["bsod_triggered"]},"customer":"Harbor Dental"},
+	  {"id":3,"name":"plain","rmm_store":{"id":6,"override_low_hd_threshold":"15","triggers":{"bsod_triggered":"true"}}}
+	],"meta":{"total_pages":1,"page":1}}`
+	c, mt, _ := newTestClient(t)
+	mt.RegisterResponder("GET", apiRoot+"customer_assets", jsonResponder(200, []byte(page)))
+	p, err := c.Assets.List(context.Background(), nil)
+	require.NoError(t, err, "one odd record must not fail the page")
+	require.Len(t, p.Items, 3)
+
+	odd := p.Items[0]
+	assert.Equal(t, "odd-override", odd.Name)
+	assert.Nil(t, odd.RmmStore, "the store that could not be typed is not half-filled")
+	assert.JSONEq(t, `{"id":4,"override_low_hd_threshold":{"value":15,"unit":"%"}}`, string(odd.Unparsed["rmm_store"]))
+
+	second := p.Items[1]
+	assert.Equal(t, int64(2), second.ID)
+	assert.JSONEq(t, `"Harbor Dental"`, string(second.Unparsed["customer"]))
+	assert.JSONEq(t, `{"id":5,"triggers":["bsod_triggered"]}`, string(second.Unparsed["rmm_store"]))
+	assert.Nil(t, second.Customer)
+
+	plain := p.Items[2]
+	require.NotNil(t, plain.RmmStore)
+	assert.Equal(t, int64(15), plain.RmmStore.OverrideLowHdThreshold)
+	assert.True(t, plain.RmmStore.Triggers["bsod_triggered"])
+	assert.Empty(t, plain.Unparsed)
+
+	// A bad scalar is still an error: an id is not guessed.
+	mt.RegisterResponder("GET", apiRoot+"customer_assets/9", jsonResponder(200, []byte(`{"asset":{"id":"nine"}}`)))
+	_, err = c.Assets.Get(context.Background(), 9)
+	require.Error(t, err)
+}

@@ -48,6 +48,11 @@ type Contact struct {
 	NotificationBilling   bool   `json:"notification_billing"`
 	NotificationMarketing bool   `json:"notification_marketing"`
 	NotificationReports   bool   `json:"notification_reports"`
+
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go): the record
+	// still decodes and nothing is lost.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
 // Property keys that Contact surfaces as plain fields.
@@ -58,47 +63,27 @@ const (
 	propNotificationReports   = "notification_reports"
 )
 
-// UnmarshalJSON reads a contact whatever the types Syncro used, and lifts
-// title and the notification flags out of properties.
-func (c *Contact) UnmarshalJSON(b []byte) error {
-	type plain Contact
-	w := struct {
-		*plain
-		ID         Int64      `json:"id"`
-		CustomerID Int64      `json:"customer_id"`
-		AccountID  Int64      `json:"account_id"`
-		VendorID   Int64      `json:"vendor_id"`
-		CreatedAt  Time       `json:"created_at"`
-		UpdatedAt  Time       `json:"updated_at"`
-		OptOut     Bool       `json:"opt_out"`
-		Latitude   optFloat   `json:"latitude"`
-		Longitude  optFloat   `json:"longitude"`
-		Phone      flexString `json:"phone"`
-		Mobile     flexString `json:"mobile"`
-		Zip        flexString `json:"zip"`
-		Extension  flexString `json:"extension"`
-		// Not read from the top level: they live in properties.
-		Title                 json.RawMessage `json:"title"`
-		NotificationBilling   json.RawMessage `json:"notification_billing"`
-		NotificationMarketing json.RawMessage `json:"notification_marketing"`
-		NotificationReports   json.RawMessage `json:"notification_reports"`
-	}{plain: (*plain)(c)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
+// UnmarshalJSON reads a contact whatever the types Syncro used (decode.go).
+func (c *Contact) UnmarshalJSON(b []byte) error { return decodeModel(b, c) }
+
+// afterDecode lifts title and the notification flags out of properties,
+// where Syncro stores them.
+func (c *Contact) afterDecode() {
+	if _, ok := c.Properties.Lookup(propTitle); ok {
+		c.Title = c.Properties.String(propTitle)
 	}
-	c.ID, c.CustomerID, c.AccountID, c.VendorID = int64(w.ID), int64(w.CustomerID), int64(w.AccountID), int64(w.VendorID)
-	c.CreatedAt, c.UpdatedAt = w.CreatedAt.Time, w.UpdatedAt.Time
-	c.OptOut = bool(w.OptOut)
-	c.Latitude, c.Longitude = w.Latitude.f, w.Longitude.f
-	c.Phone, c.Mobile, c.Zip, c.Extension = string(w.Phone), string(w.Mobile), string(w.Zip), string(w.Extension)
-	c.Title = c.Properties.String(propTitle)
-	c.NotificationBilling, _ = c.Properties.Bool(propNotificationBilling)
-	c.NotificationMarketing, _ = c.Properties.Bool(propNotificationMarketing)
-	c.NotificationReports, _ = c.Properties.Bool(propNotificationReports)
+	if v, ok := c.Properties.Bool(propNotificationBilling); ok {
+		c.NotificationBilling = v
+	}
+	if v, ok := c.Properties.Bool(propNotificationMarketing); ok {
+		c.NotificationMarketing = v
+	}
+	if v, ok := c.Properties.Bool(propNotificationReports); ok {
+		c.NotificationReports = v
+	}
 	for _, k := range []string{propTitle, propNotificationBilling, propNotificationMarketing, propNotificationReports} {
 		delete(c.Properties, k)
 	}
-	return nil
 }
 
 // ContactListOptions filters GET /contacts. Syncro offers no other filter

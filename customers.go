@@ -66,46 +66,15 @@ type Customer struct {
 	Contracts      []json.RawMessage `json:"contracts,omitempty"`
 	Addresses      []json.RawMessage `json:"addresses,omitempty"`
 	SinceUpdatedAt time.Time         `json:"since_updated_at,omitempty"`
+
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go): the record
+	// still decodes and nothing is lost.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON reads a customer whatever the types Syncro used: ids as
-// numbers or strings, booleans as "1"/"0", timestamps with any offset,
-// prepay hours as a number or a string.
-func (c *Customer) UnmarshalJSON(b []byte) error {
-	type plain Customer
-	w := struct {
-		*plain
-		ID             Int64      `json:"id"`
-		CreatedAt      Time       `json:"created_at"`
-		UpdatedAt      Time       `json:"updated_at"`
-		Phone          flexString `json:"phone"`
-		Mobile         flexString `json:"mobile"`
-		Zip            flexString `json:"zip"`
-		Latitude       optFloat   `json:"latitude"`
-		Longitude      optFloat   `json:"longitude"`
-		GetSms         Bool       `json:"get_sms"`
-		OptOut         Bool       `json:"opt_out"`
-		Disabled       Bool       `json:"disabled"`
-		NoEmail        Bool       `json:"no_email"`
-		LocationID     Int64      `json:"location_id"`
-		TaxRateID      Int64      `json:"tax_rate_id"`
-		InvoiceTermID  Int64      `json:"invoice_term_id"`
-		RefCustomerID  Int64      `json:"ref_customer_id"`
-		PrepayHours    optDecimal `json:"prepay_hours"`
-		SinceUpdatedAt Time       `json:"since_updated_at"`
-	}{plain: (*plain)(c)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	c.ID, c.LocationID, c.TaxRateID = int64(w.ID), int64(w.LocationID), int64(w.TaxRateID)
-	c.InvoiceTermID, c.RefCustomerID = int64(w.InvoiceTermID), int64(w.RefCustomerID)
-	c.CreatedAt, c.UpdatedAt, c.SinceUpdatedAt = w.CreatedAt.Time, w.UpdatedAt.Time, w.SinceUpdatedAt.Time
-	c.Phone, c.Mobile, c.Zip = string(w.Phone), string(w.Mobile), string(w.Zip)
-	c.Latitude, c.Longitude = w.Latitude.f, w.Longitude.f
-	c.GetSms, c.OptOut, c.Disabled, c.NoEmail = bool(w.GetSms), bool(w.OptOut), bool(w.Disabled), bool(w.NoEmail)
-	c.PrepayHours = w.PrepayHours.d
-	return nil
-}
+// UnmarshalJSON reads the record whatever the types Syncro used (decode.go).
+func (c *Customer) UnmarshalJSON(b []byte) error { return decodeModel(b, c) }
 
 // DisplayName returns the name Syncro shows for the organization: the
 // business name, else the person's full name.
@@ -129,20 +98,8 @@ type TicketLink struct {
 	Subject string `json:"subject"`
 }
 
-// UnmarshalJSON accepts ids and numbers sent as numbers or strings.
-func (t *TicketLink) UnmarshalJSON(b []byte) error {
-	type plain TicketLink
-	w := struct {
-		*plain
-		ID     Int64      `json:"id"`
-		Number flexString `json:"number"`
-	}{plain: (*plain)(t)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	t.ID, t.Number = int64(w.ID), string(w.Number)
-	return nil
-}
+// UnmarshalJSON reads the record whatever the types Syncro used (decode.go).
+func (t *TicketLink) UnmarshalJSON(b []byte) error { return decodeModel(b, t) }
 
 // Phone is one entry of a customer's phones sub-resource. Syncro strips
 // formatting from numbers on save (555-0999 becomes 5550999).
@@ -156,26 +113,8 @@ type Phone struct {
 	UpdatedAt  time.Time `json:"updated_at"`
 }
 
-// UnmarshalJSON accepts ids and numbers sent as numbers or strings.
-func (p *Phone) UnmarshalJSON(b []byte) error {
-	type plain Phone
-	w := struct {
-		*plain
-		ID         Int64      `json:"id"`
-		Number     flexString `json:"number"`
-		Extension  flexString `json:"extension"`
-		CustomerID Int64      `json:"customer_id"`
-		CreatedAt  Time       `json:"created_at"`
-		UpdatedAt  Time       `json:"updated_at"`
-	}{plain: (*plain)(p)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	p.ID, p.CustomerID = int64(w.ID), int64(w.CustomerID)
-	p.Number, p.Extension = string(w.Number), string(w.Extension)
-	p.CreatedAt, p.UpdatedAt = w.CreatedAt.Time, w.UpdatedAt.Time
-	return nil
-}
+// UnmarshalJSON reads the record whatever the types Syncro used (decode.go).
+func (p *Phone) UnmarshalJSON(b []byte) error { return decodeModel(b, p) }
 
 // PhoneInput creates or changes a customer phone. Nil fields are not sent.
 type PhoneInput struct {

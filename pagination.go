@@ -59,6 +59,8 @@ func (m *Meta) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+func (m Meta) decodesItself() {} // decodes itself: see selfDecoder
+
 // Page is one page of a list.
 type Page[T any] struct {
 	Items []T
@@ -121,22 +123,50 @@ func decodeList[T any](body []byte, key string, number int) (*Page[T], error) {
 	if err := requireJSON(body); err != nil {
 		return nil, err
 	}
-	env := reflect.New(envelopeType(reflect.TypeOf((*T)(nil)).Elem(), key))
-	if err := json.Unmarshal(body, env.Interface()); err != nil {
+	itemType := reflect.TypeFor[T]()
+	items, meta, err := decodeItems[T](body, key, itemType)
+	if err != nil {
 		return nil, err
 	}
-	list, _ := env.Elem().Field(0).Interface().(*[]T)
-	if list == nil {
-		return nil, fmt.Errorf("the answer has no %q list", key)
-	}
 	return &Page[T]{
-		Items:  *list,
-		Meta:   env.Elem().Field(1).Interface().(Meta),
+		Items:  items,
+		Meta:   meta,
 		number: number,
 		// Two pages with the same bytes did not advance. meta.page, when
 		// sent, differs between pages, and checkAdvance checks it first.
 		fingerprint: maphash.Bytes(fingerprintSeed, body),
 	}, nil
+}
+
+// decodeItems reads the list under key and the meta. A list of models is
+// decoded in one pass straight into their tolerant twins; when that fails
+// (a record with a field of an odd shape), each record is decoded on its
+// own through decodeModel, which keeps such a field aside instead.
+func decodeItems[T any](body []byte, key string, itemType reflect.Type) ([]T, Meta, error) {
+	if twin, ok := twinOfModel(itemType); ok {
+		env := reflect.New(envelopeType(twin, key))
+		if err := json.Unmarshal(body, env.Interface()); err == nil {
+			list := env.Elem().Field(0)
+			if list.IsNil() {
+				return nil, Meta{}, fmt.Errorf("the answer has no %q list", key)
+			}
+			// The twins share the models' layout: view the slice as []T.
+			items := *(*[]T)(list.UnsafePointer())
+			for i := range items {
+				runHooks(reflect.ValueOf(&items[i]).Elem())
+			}
+			return items, env.Elem().Field(1).Interface().(Meta), nil
+		}
+	}
+	env := reflect.New(envelopeType(itemType, key))
+	if err := json.Unmarshal(body, env.Interface()); err != nil {
+		return nil, Meta{}, err
+	}
+	list, _ := env.Elem().Field(0).Interface().(*[]T)
+	if list == nil {
+		return nil, Meta{}, fmt.Errorf("the answer has no %q list", key)
+	}
+	return *list, env.Elem().Field(1).Interface().(Meta), nil
 }
 
 // decodeObject reads a single record wrapped as {"<key>": {...}}. When bare

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -45,6 +46,7 @@ type Client struct {
 	Tickets   *TicketsService
 	Assets    *AssetsService
 	Users     *UsersService
+	Vendors   *VendorsService
 
 	baseURL   *url.URL
 	token     func() string
@@ -151,12 +153,28 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 	default:
 		c.limiter = newWindowLimiter(DefaultRateLimit, time.Minute, cfg.clk)
 	}
-	c.Customers = (*CustomersService)(&service{client: c})
-	c.Contacts = (*ContactsService)(&service{client: c})
-	c.Tickets = (*TicketsService)(&service{client: c})
-	c.Assets = (*AssetsService)(&service{client: c})
-	c.Users = (*UsersService)(&service{client: c})
+	c.initServices()
 	return c, nil
+}
+
+var serviceType = reflect.TypeFor[service]()
+
+// initServices sets every service field of the Client (a pointer to a type
+// defined as "type XService service"), so that adding a resource is adding
+// its field to Client, nothing more.
+func (c *Client) initServices() {
+	v := reflect.ValueOf(c).Elem()
+	base := reflect.ValueOf(service{client: c})
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Field(i)
+		t := f.Type()
+		if !f.CanSet() || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct || !serviceType.ConvertibleTo(t.Elem()) {
+			continue
+		}
+		p := reflect.New(t.Elem())
+		p.Elem().Set(base.Convert(t.Elem()))
+		f.Set(p)
+	}
 }
 
 // NewClientFromEnv builds a client from SYNCRO_SUBDOMAIN and

@@ -36,43 +36,28 @@ type Comment struct {
 	IsRichText        bool   `json:"is_rich_text"`
 	SimpleTextPreview string `json:"simple_text_preview,omitempty"`
 	// TimeWorked is read from Syncro's "HH:MM" or "HH:MM:SS" text.
-	TimeWorked time.Duration `json:"time_worked,omitempty"`
+	TimeWorked time.Duration `json:"time_worked,omitempty" wire:"clock"`
 	CreatedAt  time.Time     `json:"created_at"`
 	UpdatedAt  time.Time     `json:"updated_at"`
 	// User is the author's technician record, when Syncro includes a
 	// non-empty one.
 	User *User `json:"user,omitempty"`
+
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go): the record
+	// still decodes and nothing is lost.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON reads a comment whatever the types Syncro used.
-func (c *Comment) UnmarshalJSON(b []byte) error {
-	type plain Comment
-	w := struct {
-		*plain
-		ID         Int64        `json:"id"`
-		TicketID   Int64        `json:"ticket_id"`
-		UserID     Int64        `json:"user_id"`
-		Subject    flexString   `json:"subject"`
-		Body       flexString   `json:"body"`
-		Tech       flexString   `json:"tech"`
-		Hidden     Bool         `json:"hidden"`
-		IsRichText Bool         `json:"is_rich_text"`
-		TimeWorked clockElapsed `json:"time_worked"`
-		CreatedAt  Time         `json:"created_at"`
-		UpdatedAt  Time         `json:"updated_at"`
-	}{plain: (*plain)(c)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	c.ID, c.TicketID, c.UserID = int64(w.ID), int64(w.TicketID), int64(w.UserID)
-	c.Subject, c.Body, c.Tech = string(w.Subject), string(w.Body), string(w.Tech)
-	c.Hidden, c.IsRichText = bool(w.Hidden), bool(w.IsRichText)
-	c.TimeWorked = time.Duration(w.TimeWorked)
-	c.CreatedAt, c.UpdatedAt = w.CreatedAt.Time, w.UpdatedAt.Time
+// UnmarshalJSON reads a comment whatever the types Syncro used (decode.go).
+func (c *Comment) UnmarshalJSON(b []byte) error { return decodeModel(b, c) }
+
+// afterDecode drops the empty user Syncro sends ("user": {}) when it has
+// none.
+func (c *Comment) afterDecode() {
 	if c.User != nil && c.User.ID == 0 && c.User.FullName == "" && c.User.Email == "" {
-		c.User = nil // Syncro sends "user": {} when it has none
+		c.User = nil
 	}
-	return nil
 }
 
 // CustomerReplyTech is the tech value Syncro gives comments that came from

@@ -41,49 +41,8 @@ type TicketLineItem struct {
 	UpdatedAt                time.Time       `json:"updated_at"`
 }
 
-// UnmarshalJSON reads a line item whatever the types Syncro used: money and
-// quantities as numbers or strings, cents as integers or strings.
-func (li *TicketLineItem) UnmarshalJSON(b []byte) error {
-	type plain TicketLineItem
-	w := struct {
-		*plain
-		ID                       Int64       `json:"id"`
-		TicketID                 Int64       `json:"ticket_id"`
-		UserID                   Int64       `json:"user_id"`
-		ProductID                Int64       `json:"product_id"`
-		ItemID                   Int64       `json:"item_id"`
-		Name                     flexString  `json:"name"`
-		Description              flexString  `json:"description"`
-		UpcCode                  flexString  `json:"upc_code"`
-		Quantity                 flexDecimal `json:"quantity"`
-		Taxable                  Bool        `json:"taxable"`
-		PriceCost                flexDecimal `json:"price_cost"`
-		PriceRetail              flexDecimal `json:"price_retail"`
-		CostCents                Int64       `json:"cost_cents"`
-		RetailCents              Int64       `json:"retail_cents"`
-		OldPrice                 flexDecimal `json:"old_price"`
-		LineDiscountPercent      flexDecimal `json:"line_discount_percent"`
-		DiscountDollars          flexDecimal `json:"discount_dollars"`
-		Converted                Bool        `json:"converted"`
-		Position                 Int64       `json:"position"`
-		EstimateLineItemID       Int64       `json:"estimate_line_item_id"`
-		OriginalTicketLineItemID Int64       `json:"original_ticket_line_item_id"`
-		CreatedAt                Time        `json:"created_at"`
-		UpdatedAt                Time        `json:"updated_at"`
-	}{plain: (*plain)(li)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	li.ID, li.TicketID, li.UserID, li.ProductID, li.ItemID = int64(w.ID), int64(w.TicketID), int64(w.UserID), int64(w.ProductID), int64(w.ItemID)
-	li.Name, li.Description, li.UpcCode = string(w.Name), string(w.Description), string(w.UpcCode)
-	li.Quantity, li.PriceCost, li.PriceRetail = w.Quantity.d, w.PriceCost.d, w.PriceRetail.d
-	li.CostCents, li.RetailCents = int64(w.CostCents), int64(w.RetailCents)
-	li.OldPrice, li.LineDiscountPercent, li.DiscountDollars = w.OldPrice.d, w.LineDiscountPercent.d, w.DiscountDollars.d
-	li.Taxable, li.Converted = bool(w.Taxable), bool(w.Converted)
-	li.Position, li.EstimateLineItemID, li.OriginalTicketLineItemID = int64(w.Position), int64(w.EstimateLineItemID), int64(w.OriginalTicketLineItemID)
-	li.CreatedAt, li.UpdatedAt = w.CreatedAt.Time, w.UpdatedAt.Time
-	return nil
-}
+// UnmarshalJSON reads the record whatever the types Syncro used (decode.go).
+func (li *TicketLineItem) UnmarshalJSON(b []byte) error { return decodeModel(b, li) }
 
 // Total returns quantity × retail price, in dollars.
 func (li *TicketLineItem) Total() decimal.Decimal { return li.Quantity.Mul(li.PriceRetail) }
@@ -251,8 +210,8 @@ type TicketTimer struct {
 	CommentID int64     `json:"comment_id"`
 	// TicketLineItemID is the line item the entry became when charged.
 	TicketLineItemID int64         `json:"ticket_line_item_id"`
-	ActiveDuration   time.Duration `json:"active_duration"`
-	BillableTime     time.Duration `json:"billable_time"`
+	ActiveDuration   time.Duration `json:"active_duration" wire:"seconds"`
+	BillableTime     time.Duration `json:"billable_time" wire:"seconds"`
 	// BillableOverride is kept as Syncro sent it (null in every known
 	// example).
 	BillableOverride json.RawMessage `json:"billable_override,omitempty"`
@@ -262,42 +221,8 @@ type TicketTimer struct {
 	SinceUpdatedAt   time.Time       `json:"since_updated_at,omitempty"`
 }
 
-// UnmarshalJSON reads a timer whatever the types Syncro used; durations
-// are read from seconds.
-func (tm *TicketTimer) UnmarshalJSON(b []byte) error {
-	type plain TicketTimer
-	w := struct {
-		*plain
-		ID               Int64      `json:"id"`
-		TicketID         Int64      `json:"ticket_id"`
-		UserID           Int64      `json:"user_id"`
-		ProductID        Int64      `json:"product_id"`
-		CommentID        Int64      `json:"comment_id"`
-		TicketLineItemID Int64      `json:"ticket_line_item_id"`
-		StartTime        Time       `json:"start_time"`
-		EndTime          Time       `json:"end_time"`
-		Recorded         Bool       `json:"recorded"`
-		Billable         Bool       `json:"billable"`
-		Notes            flexString `json:"notes"`
-		TogglID          flexString `json:"toggl_id"`
-		ActiveDuration   seconds    `json:"active_duration"`
-		BillableTime     seconds    `json:"billable_time"`
-		CreatedAt        Time       `json:"created_at"`
-		UpdatedAt        Time       `json:"updated_at"`
-		SinceUpdatedAt   Time       `json:"since_updated_at"`
-	}{plain: (*plain)(tm)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	tm.ID, tm.TicketID, tm.UserID = int64(w.ID), int64(w.TicketID), int64(w.UserID)
-	tm.ProductID, tm.CommentID, tm.TicketLineItemID = int64(w.ProductID), int64(w.CommentID), int64(w.TicketLineItemID)
-	tm.StartTime, tm.EndTime = w.StartTime.Time, w.EndTime.Time
-	tm.Recorded, tm.Billable = bool(w.Recorded), bool(w.Billable)
-	tm.Notes, tm.TogglID = string(w.Notes), string(w.TogglID)
-	tm.ActiveDuration, tm.BillableTime = time.Duration(w.ActiveDuration), time.Duration(w.BillableTime)
-	tm.CreatedAt, tm.UpdatedAt, tm.SinceUpdatedAt = w.CreatedAt.Time, w.UpdatedAt.Time, w.SinceUpdatedAt.Time
-	return nil
-}
+// UnmarshalJSON reads the record whatever the types Syncro used (decode.go).
+func (tm *TicketTimer) UnmarshalJSON(b []byte) error { return decodeModel(b, tm) }
 
 // Worked returns the time the entry stands for: BillableTime when Syncro
 // computed one, else ActiveDuration, else EndTime minus StartTime.

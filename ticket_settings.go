@@ -29,33 +29,15 @@ type TicketSettings struct {
 	RequireIntakeFormWithTicket  bool              `json:"require_intake_form_with_ticket"`
 	RequireOuttakeFormWithTicket bool              `json:"require_outtake_form_with_ticket"`
 	TicketWorkflowDefaultID      int64             `json:"ticket_workflow_default_id"`
+
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go): the record
+	// still decodes and nothing is lost.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON reads the settings whatever the types Syncro used.
-func (s *TicketSettings) UnmarshalJSON(b []byte) error {
-	type plain TicketSettings
-	w := struct {
-		*plain
-		TicketStatusList             []flexString `json:"ticket_status_list"`
-		DefaultLaborProductID        Int64        `json:"default_labor_product_id"`
-		TicketTimerChargeByDefault   Bool         `json:"ticket_timer_charge_by_default"`
-		RequireTicketType            Bool         `json:"require_ticket_type"`
-		RequireIntakeFormWithTicket  Bool         `json:"require_intake_form_with_ticket"`
-		RequireOuttakeFormWithTicket Bool         `json:"require_outtake_form_with_ticket"`
-		TicketWorkflowDefaultID      Int64        `json:"ticket_workflow_default_id"`
-	}{plain: (*plain)(s)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	s.TicketStatusList = nil
-	for _, st := range w.TicketStatusList {
-		s.TicketStatusList = append(s.TicketStatusList, string(st))
-	}
-	s.DefaultLaborProductID, s.TicketWorkflowDefaultID = int64(w.DefaultLaborProductID), int64(w.TicketWorkflowDefaultID)
-	s.TicketTimerChargeByDefault, s.RequireTicketType = bool(w.TicketTimerChargeByDefault), bool(w.RequireTicketType)
-	s.RequireIntakeFormWithTicket, s.RequireOuttakeFormWithTicket = bool(w.RequireIntakeFormWithTicket), bool(w.RequireOuttakeFormWithTicket)
-	return nil
-}
+// UnmarshalJSON reads the settings whatever the types Syncro used (decode.go).
+func (s *TicketSettings) UnmarshalJSON(b []byte) error { return decodeModel(b, s) }
 
 // SavedSearch is a saved ticket search; pass its ID as
 // TicketListOptions.TicketSearchID to list its results. Syncro documents
@@ -66,19 +48,16 @@ type SavedSearch struct {
 	Raw  json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON reads a saved search and keeps the raw record.
+// UnmarshalJSON reads a saved search (decode.go) and keeps the raw record.
 func (ss *SavedSearch) UnmarshalJSON(b []byte) error {
-	var w struct {
-		ID   Int64      `json:"id"`
-		Name flexString `json:"name"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := decodeModel(b, ss); err != nil {
 		return err
 	}
-	ss.ID, ss.Name = int64(w.ID), string(w.Name)
 	ss.Raw = append(json.RawMessage(nil), b...)
 	return nil
 }
+
+func (s SavedSearch) decodesItself() {} // decodes itself: see selfDecoder
 
 // Settings returns the account's ticket settings.
 //

@@ -96,7 +96,7 @@ type Ticket struct {
 	SLAID        int64      `json:"sla_id"`
 	ParentID     int64      `json:"parent_id"`
 	Properties   Properties `json:"properties"`
-	TagList      []string   `json:"tag_list"`
+	TagList      []string   `json:"tag_list" wire:"list"`
 	PdfURL       string     `json:"pdf_url"`
 	CreatedAt    time.Time  `json:"created_at"`
 	UpdatedAt    time.Time  `json:"updated_at"`
@@ -127,7 +127,7 @@ type Ticket struct {
 	Recurring                  bool              `json:"recurring"`
 	CustomerReply              bool              `json:"customer_reply"`
 	TotalFormattedBillableTime string            `json:"total_formatted_billable_time"`
-	CustomerTagList            []string          `json:"customer_tag_list"`
+	CustomerTagList            []string          `json:"customer_tag_list" wire:"list"`
 	ResolutionTime             string            `json:"resolution_time"`
 	ResponseTime               string            `json:"response_time"`
 	CustomerIcons              []json.RawMessage `json:"customer_icons"`
@@ -153,75 +153,24 @@ type Ticket struct {
 	TicketFields     []json.RawMessage `json:"ticket_fields"`
 	TicketAnswers    []json.RawMessage `json:"ticket_answers"`
 	Mentionables     json.RawMessage   `json:"mentionables,omitempty"`
+
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go): the record
+	// still decodes and nothing is lost.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON reads a ticket list item or detail record whatever the
-// types Syncro used: number as a number or a string, ids as numbers or
-// strings, flags as "1"/"0", timestamps with the account's offset.
-func (t *Ticket) UnmarshalJSON(b []byte) error {
-	type plain Ticket
-	w := struct {
-		*plain
-		ID               Int64      `json:"id"`
-		Number           flexString `json:"number"`
-		Subject          flexString `json:"subject"`
-		CustomerID       Int64      `json:"customer_id"`
-		ContactID        Int64      `json:"contact_id"`
-		UserID           Int64      `json:"user_id"`
-		Priority         flexString `json:"priority"`
-		TicketTypeID     Int64      `json:"ticket_type_id"`
-		LocationID       Int64      `json:"location_id"`
-		AddressID        Int64      `json:"address_id"`
-		ContractID       Int64      `json:"contract_id"`
-		SLAID            Int64      `json:"sla_id"`
-		ParentID         Int64      `json:"parent_id"`
-		CreatedAt        Time       `json:"created_at"`
-		UpdatedAt        Time       `json:"updated_at"`
-		DueDate          Time       `json:"due_date"`
-		StartAt          Time       `json:"start_at"`
-		EndAt            Time       `json:"end_at"`
-		ResolvedAt       Time       `json:"resolved_at"`
-		SignatureDate    Time       `json:"signature_date"`
-		OuttakeFormDate  Time       `json:"outtake_form_date"`
-		SLABreached      Bool       `json:"sla_breached"`
-		SLABreachingSoon Bool       `json:"sla_breaching_soon"`
-		Parent           Bool       `json:"parent"`
-		Child            Bool       `json:"child"`
-		Recurring        Bool       `json:"recurring"`
-		CustomerReply    Bool       `json:"customer_reply"`
-		ResolutionTime   flexString `json:"resolution_time"`
-		ResponseTime     flexString `json:"response_time"`
-		AssetIDs         []Int64    `json:"asset_ids"`
-		TagList          tagList    `json:"tag_list"`
-		CustomerTagList  tagList    `json:"customer_tag_list"`
-	}{plain: (*plain)(t)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	t.ID, t.CustomerID, t.ContactID, t.UserID = int64(w.ID), int64(w.CustomerID), int64(w.ContactID), int64(w.UserID)
-	t.TicketTypeID, t.LocationID, t.AddressID = int64(w.TicketTypeID), int64(w.LocationID), int64(w.AddressID)
-	t.ContractID, t.SLAID, t.ParentID = int64(w.ContractID), int64(w.SLAID), int64(w.ParentID)
-	t.Number, t.Subject, t.Priority = string(w.Number), string(w.Subject), string(w.Priority)
-	t.ResolutionTime, t.ResponseTime = string(w.ResolutionTime), string(w.ResponseTime)
-	t.CreatedAt, t.UpdatedAt, t.DueDate = w.CreatedAt.Time, w.UpdatedAt.Time, w.DueDate.Time
-	t.StartAt, t.EndAt, t.ResolvedAt = w.StartAt.Time, w.EndAt.Time, w.ResolvedAt.Time
-	t.SignatureDate, t.OuttakeFormDate = w.SignatureDate.Time, w.OuttakeFormDate.Time
-	t.SLABreached, t.SLABreachingSoon = bool(w.SLABreached), bool(w.SLABreachingSoon)
-	t.Parent, t.Child, t.Recurring, t.CustomerReply = bool(w.Parent), bool(w.Child), bool(w.Recurring), bool(w.CustomerReply)
-	t.TagList, t.CustomerTagList = []string(w.TagList), []string(w.CustomerTagList)
-	t.AssetIDs = nil
-	for _, id := range w.AssetIDs {
-		t.AssetIDs = append(t.AssetIDs, int64(id))
-	}
-	// Detail records carry the contact and ticket type nested, without the
-	// flat ids that list items have.
+// UnmarshalJSON reads a ticket list item or detail record whatever the types Syncro used (decode.go).
+func (t *Ticket) UnmarshalJSON(b []byte) error { return decodeModel(b, t) }
+
+// afterDecode fills the flat ids a detail record carries only nested.
+func (t *Ticket) afterDecode() {
 	if t.ContactID == 0 && t.Contact != nil {
 		t.ContactID = t.Contact.ID
 	}
 	if t.TicketTypeID == 0 && t.TicketType != nil {
 		t.TicketTypeID = t.TicketType.ID
 	}
-	return nil
 }
 
 // tagList reads a tag list sent as an array of strings, or as one
@@ -233,11 +182,11 @@ func (l *tagList) UnmarshalJSON(b []byte) error {
 		*l = nil
 		return nil
 	}
-	var list []flexString
+	var list []wireString
 	if err := json.Unmarshal(b, &list); err == nil {
 		out := make([]string, 0, len(list))
 		for _, s := range list {
-			out = append(out, string(s))
+			out = append(out, strings.TrimSpace(string(s)))
 		}
 		*l = out
 		return nil
@@ -333,30 +282,15 @@ type TicketType struct {
 	TicketFields []json.RawMessage `json:"ticket_fields"`
 	CreatedAt    time.Time         `json:"created_at"`
 	UpdatedAt    time.Time         `json:"updated_at"`
+
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go): the record
+	// still decodes and nothing is lost.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON reads a ticket type whatever the types Syncro used.
-func (tt *TicketType) UnmarshalJSON(b []byte) error {
-	type plain TicketType
-	w := struct {
-		*plain
-		ID          Int64      `json:"id"`
-		Name        flexString `json:"name"`
-		AccountID   Int64      `json:"account_id"`
-		Disabled    Bool       `json:"disabled"`
-		SkipIntake  Bool       `json:"skip_intake"`
-		SkipOuttake Bool       `json:"skip_outtake"`
-		CreatedAt   Time       `json:"created_at"`
-		UpdatedAt   Time       `json:"updated_at"`
-	}{plain: (*plain)(tt)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	tt.ID, tt.Name, tt.AccountID = int64(w.ID), string(w.Name), int64(w.AccountID)
-	tt.Disabled, tt.SkipIntake, tt.SkipOuttake = bool(w.Disabled), bool(w.SkipIntake), bool(w.SkipOuttake)
-	tt.CreatedAt, tt.UpdatedAt = w.CreatedAt.Time, w.UpdatedAt.Time
-	return nil
-}
+// UnmarshalJSON reads a ticket type whatever the types Syncro used (decode.go).
+func (tt *TicketType) UnmarshalJSON(b []byte) error { return decodeModel(b, tt) }
 
 // Address is one of an organization's addresses, as nested in tickets and
 // assets.
@@ -377,29 +311,8 @@ type Address struct {
 	UpdatedAt     time.Time `json:"updated_at"`
 }
 
-// UnmarshalJSON reads an address whatever the types Syncro used.
-func (a *Address) UnmarshalJSON(b []byte) error {
-	type plain Address
-	w := struct {
-		*plain
-		ID            Int64      `json:"id"`
-		CustomerID    Int64      `json:"customer_id"`
-		AddressTypeID Int64      `json:"address_type_id"`
-		AccountID     Int64      `json:"account_id"`
-		Zip           flexString `json:"zip"`
-		Latitude      optFloat   `json:"latitude"`
-		Longitude     optFloat   `json:"longitude"`
-		CreatedAt     Time       `json:"created_at"`
-		UpdatedAt     Time       `json:"updated_at"`
-	}{plain: (*plain)(a)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	a.ID, a.CustomerID, a.AddressTypeID, a.AccountID = int64(w.ID), int64(w.CustomerID), int64(w.AddressTypeID), int64(w.AccountID)
-	a.Zip, a.Latitude, a.Longitude = string(w.Zip), w.Latitude.f, w.Longitude.f
-	a.CreatedAt, a.UpdatedAt = w.CreatedAt.Time, w.UpdatedAt.Time
-	return nil
-}
+// UnmarshalJSON reads an address whatever the types Syncro used (decode.go).
+func (a *Address) UnmarshalJSON(b []byte) error { return decodeModel(b, a) }
 
 // TicketInput creates or updates a ticket. Nil fields are not sent, so an
 // update changes only what the caller set.

@@ -32,6 +32,9 @@ func isNullish(b []byte) bool {
 // literal itself for numbers and booleans.
 func unquote(b []byte) (string, error) {
 	b = bytes.TrimSpace(b)
+	if inner, ok := plainString(b); ok {
+		return strings.TrimSpace(string(inner)), nil
+	}
 	if len(b) > 0 && b[0] == '"' {
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
@@ -48,6 +51,10 @@ type Int64 int64
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (n *Int64) UnmarshalJSON(b []byte) error {
+	if v, ok := fastInt(b); ok {
+		*n = Int64(v)
+		return nil
+	}
 	if isNullish(b) {
 		*n = 0
 		return nil
@@ -113,6 +120,12 @@ type Bool bool
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bool) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && (b[0] == 't' || b[0] == 'f') {
+		if string(b) == "true" || string(b) == "false" {
+			*v = b[0] == 't'
+			return nil
+		}
+	}
 	if isNullish(b) {
 		*v = false
 		return nil
@@ -153,6 +166,11 @@ type Time struct {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (t *Time) UnmarshalJSON(b []byte) error {
+	// Most timestamps are strict RFC 3339, which time.Time reads without
+	// allocating; anything else takes the general path below.
+	if len(b) > 2 && b[0] == '"' && t.Time.UnmarshalJSON(b) == nil {
+		return nil
+	}
 	if isNullish(b) {
 		t.Time = time.Time{}
 		return nil
@@ -168,6 +186,8 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	t.Time = parsed
 	return nil
 }
+
+func (t Time) decodesItself() {} // decodes itself: see selfDecoder
 
 // MarshalJSON writes RFC 3339 with nanoseconds, or null for the zero time.
 func (t Time) MarshalJSON() ([]byte, error) {
@@ -257,6 +277,8 @@ func (f *flexDecimal) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+func (flexDecimal) decodesItself() {}
+
 // optDecimal is a flexDecimal that remembers whether a value was present:
 // null and an absent key give nil, which is not the same as zero.
 type optDecimal struct{ d *decimal.Decimal }
@@ -273,6 +295,8 @@ func (o *optDecimal) UnmarshalJSON(b []byte) error {
 	o.d = &f.d
 	return nil
 }
+
+func (optDecimal) decodesItself() {}
 
 // optFloat decodes a coordinate sent as a number, a string or null.
 type optFloat struct{ f *float64 }
@@ -294,22 +318,7 @@ func (o *optFloat) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// flexString decodes a text field that Syncro may send as a string, a number
-// or null (ticket numbers, phone numbers typed as integers).
-type flexString string
-
-func (f *flexString) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
-		*f = ""
-		return nil
-	}
-	s, err := unquote(b)
-	if err != nil {
-		return err
-	}
-	*f = flexString(s)
-	return nil
-}
+func (optFloat) decodesItself() {}
 
 // Properties holds a record's custom fields, keyed by the field's display
 // name exactly as Syncro sends it ("Device Type", "VIP", "Reg No."). Values
@@ -326,13 +335,18 @@ func (p *Properties) UnmarshalJSON(b []byte) error {
 		*p = nil
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	m := map[string]any{}
-	if err := dec.Decode(&m); err != nil {
+	if len(b) == 2 && b[0] == '{' && b[1] == '}' {
+		*p = Properties{} // the common empty object, without a decoder
+		return nil
+	}
+	if b[0] != '{' || !json.Valid(b) {
+		return fmt.Errorf("syncro: cannot read properties: %s is not a JSON object", shorten(string(b), 40))
+	}
+	v, _, err := parseAny(b, 0)
+	if err != nil {
 		return fmt.Errorf("syncro: cannot read properties: %w", err)
 	}
-	*p = m
+	*p = v.(map[string]any)
 	return nil
 }
 

@@ -29,59 +29,57 @@ type User struct {
 
 // UnmarshalJSON reads every shape Syncro sends for a user: the [id, name]
 // pair of GET /users, the {id, name} of the ticket settings, and the full
-// record (with admin also read from the "admin?" key some payloads use).
+// record (decode.go), with admin also read from the "admin?" key some
+// payloads use.
 func (u *User) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '[' {
-		var pair []json.RawMessage
-		if err := json.Unmarshal(b, &pair); err != nil {
-			return err
-		}
-		if len(pair) < 1 {
-			return fmt.Errorf("syncro: cannot read %s as an [id, name] user pair", b)
-		}
-		var id Int64
-		if err := id.UnmarshalJSON(pair[0]); err != nil {
-			return err
-		}
-		var name flexString
-		if len(pair) > 1 {
-			if v := bytes.TrimSpace(pair[1]); len(v) > 0 && (v[0] == '{' || v[0] == '[') {
-				return fmt.Errorf("syncro: cannot read %s as an [id, name] user pair", b)
-			}
-			if err := name.UnmarshalJSON(pair[1]); err != nil {
-				return err
-			}
-		}
-		*u = User{ID: int64(id), FullName: string(name)}
-		return nil
+		return u.fromPair(b)
 	}
-	type plain User
-	w := struct {
-		*plain
-		ID        Int64      `json:"id"`
-		Email     flexString `json:"email"`
-		FullName  flexString `json:"full_name"`
-		Name      flexString `json:"name"`
-		Admin     Bool       `json:"admin"`
-		AdminQ    *Bool      `json:"admin?"`
-		Color     flexString `json:"color"`
-		CreatedAt Time       `json:"created_at"`
-		UpdatedAt Time       `json:"updated_at"`
-	}{plain: (*plain)(u)}
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := decodeModel(b, u); err != nil {
 		return err
 	}
-	u.ID, u.Email, u.Color = int64(w.ID), string(w.Email), string(w.Color)
-	u.FullName = string(w.FullName)
-	if u.FullName == "" {
-		u.FullName = string(w.Name)
+	if bytes.Contains(b, []byte(`"name"`)) || bytes.Contains(b, []byte(`"admin?"`)) {
+		var alias struct {
+			Name   wireString `json:"name"`
+			AdminQ Bool       `json:"admin?"`
+		}
+		if err := json.Unmarshal(b, &alias); err != nil {
+			return err
+		}
+		if u.FullName == "" {
+			u.FullName = string(alias.Name)
+		}
+		u.Admin = u.Admin || bool(alias.AdminQ)
 	}
-	u.Admin = bool(w.Admin)
-	if w.AdminQ != nil {
-		u.Admin = u.Admin || bool(*w.AdminQ)
+	return nil
+}
+
+func (u User) decodesItself() {} // decodes itself: see selfDecoder
+
+// fromPair reads the [id, name] pair of GET /users.
+func (u *User) fromPair(b []byte) error {
+	var pair []json.RawMessage
+	if err := json.Unmarshal(b, &pair); err != nil {
+		return err
 	}
-	u.CreatedAt, u.UpdatedAt = w.CreatedAt.Time, w.UpdatedAt.Time
+	if len(pair) < 1 {
+		return fmt.Errorf("syncro: cannot read %s as an [id, name] user pair", b)
+	}
+	var id Int64
+	if err := id.UnmarshalJSON(pair[0]); err != nil {
+		return err
+	}
+	var name wireString
+	if len(pair) > 1 {
+		if v := bytes.TrimSpace(pair[1]); len(v) > 0 && (v[0] == '{' || v[0] == '[') {
+			return fmt.Errorf("syncro: cannot read %s as an [id, name] user pair", b)
+		}
+		if err := name.UnmarshalJSON(pair[1]); err != nil {
+			return err
+		}
+	}
+	*u = User{ID: int64(id), FullName: string(name)}
 	return nil
 }
 
@@ -103,32 +101,16 @@ type Me struct {
 	// "invoice", "payment", "worksheet", "script"), the actions allowed
 	// ("read", "write", "delete"; "add", "manage"; "execute").
 	Permissions Permissions `json:"permissions"`
+
+	// Unparsed keeps, as Syncro sent them, the values of object- or
+	// array-typed fields whose shape did not fit (decode.go): the record
+	// still decodes and nothing is lost.
+	Unparsed map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON reads /me whatever the types Syncro used, and drops
-// user_token.
-func (m *Me) UnmarshalJSON(b []byte) error {
-	type plain Me
-	w := struct {
-		*plain
-		UserToken            json.RawMessage `json:"user_token"` // read and dropped
-		UserID               Int64           `json:"user_id"`
-		UserEmail            flexString      `json:"user_email"`
-		UserName             flexString      `json:"user_name"`
-		Admin                Bool            `json:"admin"`
-		CanUseApp            Bool            `json:"can_use_app"`
-		TwoFactorRequired    Bool            `json:"two_factor_required"`
-		Subdomain            flexString      `json:"subdomain"`
-		EnableMultiLocations Bool            `json:"enable_multi_locations"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	m.UserID, m.UserEmail, m.UserName, m.Subdomain = int64(w.UserID), string(w.UserEmail), string(w.UserName), string(w.Subdomain)
-	m.Admin, m.CanUseApp, m.TwoFactorRequired = bool(w.Admin), bool(w.CanUseApp), bool(w.TwoFactorRequired)
-	m.EnableMultiLocations = bool(w.EnableMultiLocations)
-	return nil
-}
+// UnmarshalJSON reads /me whatever the types Syncro used (decode.go). Me
+// has no field for user_token, so it is never kept.
+func (m *Me) UnmarshalJSON(b []byte) error { return decodeModel(b, m) }
 
 // Permissions maps an area to the actions allowed in it, as GET /me
 // reports them.

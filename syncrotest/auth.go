@@ -27,13 +27,39 @@ const (
 	PermAssetsEdit      = "Assets - Edit"
 )
 
-// AllPermissions returns every permission the fake checks.
+// AllPermissions returns every permission the fake checks: the constants
+// above, then those of the generically stored resources (resources.go), in
+// the order they are registered.
 func AllPermissions() []string {
-	return []string{
+	list := []string{
 		PermCustomersList, PermCustomersView, PermCustomersCreate, PermCustomersEdit, PermCustomersDelete,
 		PermTicketsList, PermTicketsView, PermTicketsCreate, PermTicketsEdit, PermTicketsDelete, PermTicketTimers,
 		PermAssetsList, PermAssetsView, PermAssetsCreate, PermAssetsEdit,
 	}
+	seen := map[string]bool{}
+	for _, p := range list {
+		seen[p] = true
+	}
+	add := func(p string) {
+		if p != "" && !seen[p] {
+			seen[p] = true
+			list = append(list, p)
+		}
+	}
+	// The specs only build closures over the server: a bare one serves
+	// to enumerate them.
+	bare := &Server{st: newState()}
+	for _, sp := range bare.resourceSpecs() {
+		for _, p := range []string{sp.perm.list, sp.perm.view, sp.perm.create, sp.perm.edit, sp.perm.delete} {
+			add(p)
+		}
+		if sp.extra != nil {
+			for _, r := range sp.extra(bare) {
+				add(r.perm)
+			}
+		}
+	}
+	return list
 }
 
 // permissionError is Syncro's documented body for a token that lacks a

@@ -73,6 +73,9 @@ func (s *Server) buildRoutes() []*route {
 	add(http.MethodGet, "/users/{id}", "", s.getUser)
 	add(http.MethodGet, "/me", "", s.me)
 
+	// Every generically stored resource (resources.go), one registration each.
+	s.registerResources(add)
+
 	for _, r := range rs {
 		r.pattern = apiPrefix + r.pattern
 	}

@@ -106,4 +106,5 @@ func (s *Server) seedDemo() {
 		CreatedAt: ago(45, 0), UpdatedAt: ago(40, 0), Comments: []CommentData{{Subject: "Initial Issue", Body: "Yearly review of firewall rules.", CreatedAt: ago(45, 0)}}})
 	s.AddTicket(TicketData{CustomerID: sam, Subject: "Virus removal", ProblemType: "Virus", Priority: "2 Normal", CreatedAt: ago(0, 2),
 		Comments: []CommentData{{Subject: "Initial Issue", Body: "Pop-ups everywhere after installing a game.", CreatedAt: ago(0, 2)}}})
+	s.seedResources()
 }

@@ -57,6 +57,8 @@ type state struct {
 	statuses    []string
 	searches    []savedSearch
 
+	generic map[string]*stored // generically stored resources, by name
+
 	keys *rand.Rand // portal keys: the nth customer always gets the same key
 }
 
@@ -81,6 +83,7 @@ type savedSearch struct {
 
 func newState() *state {
 	return &state{
+		generic:   map[string]*stored{},
 		next:      map[string]int64{},
 		created:   map[string]int{},
 		number:    firstTicketNumber - 1,
@@ -101,7 +104,11 @@ func newState() *state {
 // newID returns the next id of a kind.
 func (st *state) newID(kind string) int64 {
 	st.next[kind]++
-	return idBase[kind] + st.next[kind]
+	base := idBase[kind]
+	if g := st.generic[kind]; g != nil {
+		base = g.spec.idBase
+	}
+	return base + st.next[kind]
 }
 
 // portalKey makes a 20-character portal key like Syncro's.
