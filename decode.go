@@ -333,13 +333,15 @@ func planHooks(t reflect.Type) *hookPlan {
 		return p.(*hookPlan)
 	}
 	p := &hookPlan{self: reflect.PointerTo(t).Implements(typeAfterDecoder)}
-	hookPlans.Store(t, p) // a placeholder while fields are planned: cycles end here
 	for i := 0; i < t.NumField(); i++ {
 		if f := t.Field(i); f.IsExported() && holdsHooks(f.Type, map[reflect.Type]bool{t: true}) {
 			p.fields = append(p.fields, i)
 		}
 	}
-	return p
+	// Published only once complete: another goroutine may load it at once.
+	// holdsHooks ends cycles itself, so no placeholder is needed.
+	actual, _ := hookPlans.LoadOrStore(t, p)
+	return actual.(*hookPlan)
 }
 
 // holdsHooks reports whether values of type t may contain a model with an
