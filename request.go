@@ -396,12 +396,18 @@ func (c *Client) transportError(ctx context.Context, method, path string, attemp
 		note += "; the request may have reached Syncro: check before sending it again"
 	}
 	if isTimeout(err) {
-		limit := "the HTTP client's Timeout"
+		limit := "a timeout of the HTTP transport"
 		if c.hc.Timeout > 0 {
-			limit += " (" + c.hc.Timeout.String() + ")"
+			limit = "the HTTP client's Timeout of " + c.hc.Timeout.String() + "; WithHTTPClient sets another"
 		}
-		msg := fmt.Sprintf("syncro: %s %s: no answer within %s; WithHTTPClient sets another%s", method, path, limit, note)
-		return &transportErr{msg: c.redact(msg), timeout: true, unknown: unknown}
+		if errors.Is(err, context.DeadlineExceeded) {
+			// net/http's words and error would say that the caller's
+			// context ended: neither is kept.
+			msg := fmt.Sprintf("syncro: %s %s: the attempt timed out (%s)%s", method, path, limit, note)
+			return &transportErr{msg: c.redact(msg), timeout: true, unknown: unknown}
+		}
+		msg := fmt.Sprintf("syncro: %s %s: the attempt timed out (%s): %v%s", method, path, limit, err, note)
+		return &transportErr{msg: c.redact(msg), err: err, timeout: true, unknown: unknown}
 	}
 	return &transportErr{msg: c.redact(fmt.Sprintf("syncro: %s %s: %v%s", method, path, err, note)), err: err, unknown: unknown}
 }
