@@ -154,7 +154,8 @@ func requireJSON(body []byte) error {
 }
 
 // do sends r through the limiter and the retry policy and decodes the
-// success body. It returns ctx.Err() when the context ends, an *APIError for
+// success body. It returns ctx.Err() when the context ends (wrapped so that
+// it also matches ErrOutcomeUnknown when a write was out), an *APIError for
 // an error answer, a *DecodeError for an unreadable success body, and a
 // wrapped transport error otherwise. Every error of a write that may have
 // been processed matches ErrOutcomeUnknown. The last attempt's status,
@@ -177,7 +178,7 @@ func (c *Client) do(ctx context.Context, r request) error {
 		meta = new(Response)
 	}
 	defer func() {
-		if meta != nil {
+		if meta != nil && meta.Attempts > 0 {
 			r.resp.set(meta)
 			capture.store(meta)
 		}
