@@ -131,3 +131,21 @@ func TestResponseCaptureOnTypedCalls(t *testing.T) {
 
 	assert.Equal(t, context.Background(), WithResponseCapture(context.Background(), nil))
 }
+
+func TestTheTokenNeverGoesInAURL(t *testing.T) {
+	t.Parallel()
+	c, mt, _ := newTestClient(t)
+	for _, tc := range []struct {
+		path  string
+		query any
+	}{
+		{"customers/" + canaryToken, nil},
+		{"customers", url.Values{"api_key": {canaryToken}}},
+		{"customers", url.Values{"q": {canaryToken[3:14]}}},
+	} {
+		_, err := c.Do(context.Background(), "GET", tc.path, tc.query, nil, nil)
+		require.ErrorContains(t, err, "never in a path or query")
+		assertNoToken(t, err.Error())
+	}
+	assert.Equal(t, 0, mt.GetTotalCallCount())
+}

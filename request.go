@@ -165,6 +165,10 @@ func (c *Client) do(ctx context.Context, r request) error {
 	if err != nil {
 		return err
 	}
+	if c.redact(u) != u {
+		return fmt.Errorf("syncro: %s %s: the URL would carry the API token (or part of it): the token goes only in the Authorization header, never in a path or query",
+			r.method, c.redact("/"+r.path))
+	}
 	var payload []byte
 	if r.body != nil {
 		if payload, err = json.Marshal(r.body); err != nil {
