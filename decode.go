@@ -338,8 +338,9 @@ func planHooks(t reflect.Type) *hookPlan {
 			p.fields = append(p.fields, i)
 		}
 	}
-	// Published only once complete: another goroutine may load it at once.
-	// holdsHooks ends cycles itself, so no placeholder is needed.
+	// Published only once complete: goroutines decoding the same type for
+	// the first time must not read a plan still being filled in
+	// (holdsHooks ends cycles with its own seen set).
 	actual, _ := hookPlans.LoadOrStore(t, p)
 	return actual.(*hookPlan)
 }
