@@ -226,6 +226,7 @@ func TestRetry429WithoutRetryAfterWaitsOutTheWindow(t *testing.T) {
 	}{
 		{"no limiter: Syncro's minute", []Option{WithRateLimit(0)}, time.Minute},
 		{"the limiter's window", []Option{WithLimiter(&countingLimiter{window: 20 * time.Second})}, 20 * time.Second},
+		{"a window limiter's window", []Option{WithLimiter(NewWindowLimiter(1000, 30*time.Second))}, 30 * time.Second},
 		{"a limiter that does not say: a minute", []Option{WithLimiter(LimiterFunc(func(ctx context.Context) error { return ctx.Err() }))}, time.Minute},
 	}
 	for _, tt := range tests {
