@@ -191,3 +191,22 @@ func BenchmarkRedact(b *testing.B) {
 		}
 	})
 }
+
+// TestNoDumpOfTheClientShowsTheToken prints the client's fields the way
+// a reflection-based dumper would (every unexported field, Go syntax):
+// neither the token nor the redactor's pieces of it are reachable.
+func TestNoDumpOfTheClientShowsTheToken(t *testing.T) {
+	t.Parallel()
+	c, _, _ := newTestClient(t)
+	v := *c // a copy: fmt prints its fields, as %#v of a struct does
+	out := fmt.Sprintf("%#v %+v", v, v)
+	assertNoToken(t, out)
+	for i := 0; i+redactGram <= len(canaryToken); i++ {
+		var g uint64
+		for _, ch := range []byte(canaryToken[i : i+redactGram]) {
+			g = g<<8 | uint64(ch)
+		}
+		assert.NotContains(t, out, fmt.Sprint(g), "a packed piece of the token")
+		assert.NotContains(t, out, fmt.Sprintf("0x%x", g), "a packed piece of the token")
+	}
+}
