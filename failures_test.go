@@ -227,7 +227,7 @@ func TestRetry429WithoutRetryAfterWaitsOutTheWindow(t *testing.T) {
 		{"no limiter: Syncro's minute", []Option{WithRateLimit(0)}, time.Minute},
 		{"the limiter's window", []Option{WithLimiter(&countingLimiter{window: 20 * time.Second})}, 20 * time.Second},
 		{"a window limiter's window", []Option{WithLimiter(NewWindowLimiter(1000, 30*time.Second))}, 30 * time.Second},
-		{"a limiter that does not say: a minute", []Option{WithLimiter(LimiterFunc(func(ctx context.Context) error { return ctx.Err() }))}, time.Minute},
+		{"a limiter that does not say: a minute", []Option{WithLimiter(limiterFunc(func(ctx context.Context) error { return ctx.Err() }))}, time.Minute},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -245,10 +245,10 @@ func TestRetry429WithoutRetryAfterWaitsOutTheWindow(t *testing.T) {
 	}
 }
 
-// LimiterFunc adapts a function to Limiter (tests).
-type LimiterFunc func(ctx context.Context) error
+// limiterFunc adapts a function to Limiter.
+type limiterFunc func(ctx context.Context) error
 
-func (f LimiterFunc) Wait(ctx context.Context) error { return f(ctx) }
+func (f limiterFunc) Wait(ctx context.Context) error { return f(ctx) }
 
 func TestRetry429WindowStopsAtTheDeadlineAndForNoRetry(t *testing.T) {
 	t.Parallel()
