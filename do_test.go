@@ -18,7 +18,7 @@ func TestDoReachesAnyEndpoint(t *testing.T) {
 	c, mt, _ := newTestClient(t)
 	var query string
 	mt.RegisterResponder("GET", apiRoot+"invoices",
-		record(&query, httpmock.NewStringResponder(503, ""),
+		recordQuery(&query, httpmock.NewStringResponder(503, ""),
 			jsonResponder(200, []byte(`{"invoices":[{"id":12,"number":"1001"}],"meta":{"page":2,"total_pages":"3","total_entries":250,"per_page":100}}`)).
 				HeaderAdd(http.Header{"X-Request-Id": {"abc"}, "Set-Cookie": {"_session=s3cr3t"}, "X-Echo": {"Bearer " + canaryToken}})))
 	var out struct {
@@ -45,9 +45,9 @@ func TestDoReachesAnyEndpoint(t *testing.T) {
 	assert.Equal(t, "page=2&paid=true", query)
 }
 
-// record notes the query of each request it passes on to the responders
+// recordQuery notes the query of each request it passes on to the responders
 // of sequence.
-func record(query *string, rs ...httpmock.Responder) httpmock.Responder {
+func recordQuery(query *string, rs ...httpmock.Responder) httpmock.Responder {
 	next := sequence(rs...)
 	return func(r *http.Request) (*http.Response, error) {
 		*query = r.URL.RawQuery

@@ -209,7 +209,7 @@ func isNilPointer(v any) bool {
 	return v == nil
 }
 
-func sum(ds []time.Duration) time.Duration {
+func sumDurations(ds []time.Duration) time.Duration {
 	var total time.Duration
 	for _, d := range ds {
 		total += d
@@ -238,8 +238,8 @@ func TestRetry429WithoutRetryAfterWaitsOutTheWindow(t *testing.T) {
 			require.ErrorIs(t, err, ErrRateLimited)
 			sleeps := clk.Sleeps()
 			require.NotEmpty(t, sleeps)
-			assert.GreaterOrEqual(t, sum(sleeps), tt.window, "the last try comes a full window after the first 429")
-			assert.Less(t, sum(sleeps[:len(sleeps)-1]), tt.window, "and no try more than needed")
+			assert.GreaterOrEqual(t, sumDurations(sleeps), tt.window, "the last try comes a full window after the first 429")
+			assert.Less(t, sumDurations(sleeps[:len(sleeps)-1]), tt.window, "and no try more than needed")
 			assert.Equal(t, len(sleeps)+1, mt.GetTotalCallCount())
 		})
 	}
@@ -264,7 +264,7 @@ func TestRetry429WindowStopsAtTheDeadlineAndForNoRetry(t *testing.T) {
 	for _, d := range clk.Sleeps() {
 		assert.LessOrEqual(t, d, 10*time.Second, "no wait passes the deadline")
 	}
-	assert.Less(t, sum(clk.Sleeps()), 30*time.Second, "the deadline ends the retries before the window")
+	assert.Less(t, sumDurations(clk.Sleeps()), 30*time.Second, "the deadline ends the retries before the window")
 
 	c, mt, clk = newTestClient(t, WithRetry(NoRetry()))
 	mt.RegisterResponder("GET", apiRoot+"customers/1", httpmock.NewStringResponder(429, ""))
