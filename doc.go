@@ -30,11 +30,14 @@
 //
 // # Rate limit and retries
 //
-// Syncro allows 180 requests per minute per IP address. Each client paces
-// itself so that no rolling minute holds more than 180 requests while
-// sustaining 179 a minute (see WindowLimiter); WithRateLimit lowers the rate
-// and WithLimiter shares one budget between clients. The limiter sits below
-// pagination and retries: every page and every retry waits its turn.
+// Syncro allows 180 requests per minute per IP address. Each client sends a
+// request at once whenever fewer than 180 went in the last minute (and a
+// second of margin), so a job of up to 180 requests never waits and no
+// rolling minute holds more (see WindowLimiter). When Syncro answers 429
+// anyway, every request sharing the limiter holds back until the window
+// frees. WithRateLimit lowers the rate and WithLimiter shares one budget
+// between clients. The limiter sits below pagination and retries: every
+// page and every retry waits its turn.
 //
 // 429 answers are retried for every method, honouring Retry-After. 5xx
 // answers and network errors are retried for GET, PUT and DELETE only:
@@ -77,7 +80,10 @@
 // Iterators ask for 100 records a page unless told otherwise, follow
 // meta.total_pages (or stop on an empty page when Syncro sends no meta), can
 // resume from ListOptions.Page, check the context before every page, and
-// stop with ErrStuckPage rather than loop when a page does not advance.
+// stop with ErrStuckPage rather than loop when a page does not advance or
+// repeats one already seen. Once the first page names the number of pages,
+// they fetch up to 4 pages at once (WithPageConcurrency) and still yield
+// them in order.
 //
 // # Field names and wire types
 //

@@ -73,7 +73,7 @@ func TestIntegrationCommentsAcrossPages(t *testing.T) {
 		assert.Equal(t, "Alex Morgan", c.Tech, "tech defaults to the author's name")
 	}
 	assert.True(t, asc[0].IsInitialIssue())
-	rs := f.requestsTo("GET /tickets/{id}/comments")
+	rs := byPage(f.requestsTo("GET /tickets/{id}/comments"))
 	require.Len(t, rs, 5)
 	for i, r := range rs {
 		assert.Equal(t, fmt.Sprint(i+1), r.Query.Get("page"))
@@ -127,16 +127,24 @@ func TestIntegrationCommentsFiltersAndResume(t *testing.T) {
 	}))
 	assert.Equal(t, []string{"Comment 21", "Comment 22", "Comment 23"}, subjects(rest))
 
-	// Stopping early fetches no more pages than it used.
-	f.srv.ResetRequests()
-	got := 0
-	for _, err := range f.client.Tickets.Comments(ctx, id, &syncro.CommentListOptions{ListOptions: syncro.ListOptions{PerPage: 5}}) {
-		require.NoError(t, err)
-		if got++; got == 7 {
-			break
+	// Stopping early fetches no more pages than it used, one page at a
+	// time; with pages fetched ahead, no more than those in flight.
+	for _, tt := range []struct{ inFlight, most int }{{1, 2}, {syncro.DefaultPageConcurrency, 1 + syncro.DefaultPageConcurrency}} {
+		f.srv.ResetRequests()
+		client := f.srv.Client(syncro.WithPageConcurrency(tt.inFlight))
+		got := 0
+		for _, err := range client.Tickets.Comments(ctx, id, &syncro.CommentListOptions{ListOptions: syncro.ListOptions{PerPage: 5}}) {
+			require.NoError(t, err)
+			if got++; got == 7 {
+				break
+			}
+		}
+		fetched := len(f.requestsTo("GET /tickets/{id}/comments"))
+		assert.LessOrEqual(t, fetched, tt.most, "%d in flight", tt.inFlight)
+		if tt.inFlight == 1 {
+			assert.Equal(t, 2, fetched)
 		}
 	}
-	assert.Len(t, f.requestsTo("GET /tickets/{id}/comments"), 2)
 
 	// A ticket that does not exist: the error comes once, then the end.
 	var errs []error

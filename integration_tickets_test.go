@@ -317,7 +317,7 @@ func TestIntegrationTicketPages(t *testing.T) {
 	}
 	assert.Equal(t, []int{2, 2, 1}, sizes)
 	assert.Equal(t, []int64{x.t5, x.t4, x.t3, x.t2, x.t1}, ids)
-	rs := f.requestsTo("GET /tickets")
+	rs := byPage(f.requestsTo("GET /tickets"))
 	require.Len(t, rs, 3)
 	for i, r := range rs {
 		assert.Equal(t, "2", r.Query.Get("per_page"))

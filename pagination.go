@@ -3,6 +3,7 @@ package syncro
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -67,7 +68,8 @@ type Page[T any] struct {
 	Meta  Meta
 
 	number      int    // the page that was asked for
-	fingerprint uint64 // hash of the raw answer, to catch a page that repeats
+	fingerprint uint64 // hash of the items, to catch a page that repeats
+	prefetch    int    // the client's page concurrency (WithPageConcurrency)
 }
 
 // Number returns the page's number: Syncro's meta.page, or the page that
@@ -129,12 +131,10 @@ func decodeList[T any](body []byte, key string, number int) (*Page[T], error) {
 		return nil, err
 	}
 	return &Page[T]{
-		Items:  items,
-		Meta:   meta,
-		number: number,
-		// Two pages with the same bytes did not advance. meta.page, when
-		// sent, differs between pages, and checkAdvance checks it first.
-		fingerprint: maphash.Bytes(fingerprintSeed, body),
+		Items:       items,
+		Meta:        meta,
+		number:      number,
+		fingerprint: fingerprintItems(items),
 	}, nil
 }
 
@@ -167,6 +167,36 @@ func decodeItems[T any](body []byte, key string, itemType reflect.Type) ([]T, Me
 		return nil, Meta{}, fmt.Errorf("the answer has no %q list", key)
 	}
 	return *list, env.Elem().Field(1).Interface().(Meta), nil
+}
+
+// fingerprintItems hashes a page's items, so that a page that repeats one
+// already seen is caught even when Syncro echoes the page number asked for
+// in meta.page. The items' ids stand for them; items without a usable id
+// are hashed whole.
+func fingerprintItems[T any](list []T) uint64 {
+	var h maphash.Hash
+	h.SetSeed(fingerprintSeed)
+	var b [8]byte
+	byID := true
+	for i := range list {
+		id, ok := recordID(&list[i])
+		if !ok || id == 0 {
+			byID = false
+			break
+		}
+		binary.LittleEndian.PutUint64(b[:], uint64(id))
+		_, _ = h.Write(b[:])
+	}
+	if byID {
+		return h.Sum64()
+	}
+	h.Reset()
+	raw, err := json.Marshal(list)
+	if err != nil {
+		return 0
+	}
+	_, _ = h.Write(raw)
+	return h.Sum64()
 }
 
 // decodeObject reads a single record wrapped as {"<key>": {...}}. When bare
@@ -204,6 +234,9 @@ func listPage[T any](ctx context.Context, c *Client, path, key string, opts any,
 		p, err = decodeList[T](body, key, number)
 		return err
 	})
+	if p != nil {
+		p.prefetch = c.pageConcurrency
+	}
 	return p, err
 }
 
@@ -219,11 +252,29 @@ type listable[O any] interface {
 	listOptions() *ListOptions
 }
 
+// DefaultPageConcurrency is how many page requests All and Pages keep in
+// flight unless WithPageConcurrency says otherwise.
+const DefaultPageConcurrency = 4
+
 // pages returns an iterator over the pages of a list. Each range starts
 // afresh from a copy of opts: at opts.Page (default 1), asking for
-// opts.PerPage items (default MaxPerPage). It checks ctx before each page,
-// yields an error once and stops, stops after meta.total_pages (or on an
-// empty page when there is no meta) and refuses to loop on a stuck page.
+// opts.PerPage items (default MaxPerPage).
+//
+// The first page is fetched alone. When it names the number of pages
+// (meta.total_pages) and the client's page concurrency (WithPageConcurrency)
+// is more than 1, the following pages are fetched ahead, that many requests
+// in flight, each through the client's limiter; they are still yielded one
+// by one, in order. Fetching ahead starts only when the caller asks for the
+// second page, so a caller that stops within the first page costs one
+// request, and one that stops later at most the pages then in flight.
+// Without total_pages the pages are fetched one after the other.
+//
+// It checks ctx before each page it fetches and before each page it
+// yields, yields an error once and stops (the first error in page order),
+// stops after meta.total_pages (or on an empty page when there is no meta),
+// and refuses to loop on a stuck page (see ErrStuckPage). When the range
+// ends, for whatever reason, the requests still in flight are cancelled and
+// waited for: no goroutine outlives it.
 func pages[T, O any, PO listable[O]](ctx context.Context, opts PO, list func(context.Context, PO) (*Page[T], error)) iter.Seq2[*Page[T], error] {
 	return func(yield func(*Page[T], error) bool) {
 		var o O
@@ -235,47 +286,172 @@ func pages[T, O any, PO listable[O]](ctx context.Context, opts PO, list func(con
 		if lo.PerPage <= 0 {
 			lo.PerPage = MaxPerPage
 		}
-		var prev *Page[T]
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
-				return
-			}
-			lo.Page = page
-			p, err := list(ctx, &o)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if p.Meta.TotalPages > 0 && page > p.Meta.TotalPages {
-				return // resumed past the end
-			}
-			if err := checkAdvance(prev, p, page); err != nil {
-				yield(nil, err)
-				return
-			}
-			if (len(p.Items) > 0 || prev == nil) && !yield(p, nil) {
-				return
-			}
-			next := p.NextPage()
-			if next == 0 {
-				return
-			}
-			prev, page = p, next
+		if err := ctx.Err(); err != nil {
+			yield(nil, err)
+			return
 		}
+		lo.Page = page
+		first, err := list(ctx, &o)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		if first.Meta.TotalPages > 0 && page > first.Meta.TotalPages {
+			return // resumed past the end
+		}
+		w := walk[T]{seen: map[uint64]int{}, maxPages: maxPages(first.Meta.TotalPages)}
+		if err := w.check(first, page); err != nil {
+			yield(nil, err)
+			return
+		}
+		if !yield(first, nil) {
+			return
+		}
+		next := first.NextPage()
+		if next == 0 {
+			return
+		}
+		fetch := func(ctx context.Context, n int) (*Page[T], error) {
+			oc := o
+			PO(&oc).listOptions().Page = n
+			return list(ctx, &oc)
+		}
+		if first.prefetch > 1 && first.Meta.TotalPages > 0 {
+			w.concurrent(ctx, next, first.Meta.TotalPages, first.prefetch, fetch, yield)
+			return
+		}
+		w.sequential(ctx, next, fetch, yield)
 	}
 }
 
-// checkAdvance fails when page p is not the page asked for, or repeats the
-// items of the previous page.
-func checkAdvance[T any](prev, p *Page[T], asked int) error {
+// maxPages bounds a walk whose first page announced totalPages: a list may
+// grow while it is read, but a server whose total_pages keeps growing
+// faster than the pages are read does not advance. 0 means no bound (no
+// total_pages).
+func maxPages(totalPages int) int {
+	if totalPages <= 0 {
+		return 0
+	}
+	return 2*totalPages + 1
+}
+
+// walk is the state of one range over the pages: the pages seen, to catch
+// one that repeats.
+type walk[T any] struct {
+	seen     map[uint64]int // fingerprint of a non-empty page -> its number
+	fetched  int
+	maxPages int
+}
+
+// check refuses a page that is not the one asked for, repeats the items of
+// a page already seen (a server that ignores the page parameter, or one
+// that cycles between pages), or that takes the walk past the pages the
+// first one announced.
+func (w *walk[T]) check(p *Page[T], asked int) error {
+	w.fetched++
 	if p.Meta.Page > 0 && p.Meta.Page != asked {
 		return fmt.Errorf("%w: asked for page %d, Syncro answered page %d", ErrStuckPage, asked, p.Meta.Page)
 	}
-	if prev != nil && len(p.Items) > 0 && p.fingerprint == prev.fingerprint && len(p.Items) == len(prev.Items) {
-		return fmt.Errorf("%w: page %d holds the same %d items as page %d (the endpoint seems to ignore the page parameter)", ErrStuckPage, asked, len(p.Items), prev.Number())
+	if w.maxPages > 0 && w.fetched > w.maxPages {
+		return fmt.Errorf("%w: Syncro announced %d pages at first but keeps announcing more (page %d of %d)", ErrStuckPage, (w.maxPages-1)/2, asked, p.Meta.TotalPages)
 	}
+	if len(p.Items) == 0 {
+		return nil
+	}
+	if before, ok := w.seen[p.fingerprint]; ok {
+		return fmt.Errorf("%w: page %d holds the same %d items as page %d (the endpoint seems to ignore the page parameter)", ErrStuckPage, asked, len(p.Items), before)
+	}
+	w.seen[p.fingerprint] = asked
 	return nil
+}
+
+// sequential fetches the pages from page on, one request at a time.
+func (w *walk[T]) sequential(ctx context.Context, page int, fetch func(context.Context, int) (*Page[T], error), yield func(*Page[T], error) bool) {
+	for {
+		if err := ctx.Err(); err != nil {
+			yield(nil, err)
+			return
+		}
+		p, err := fetch(ctx, page)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		if !w.step(p, page, yield) {
+			return
+		}
+		page = p.NextPage()
+	}
+}
+
+// step checks and yields page p (asked as page asked), and says whether
+// the walk goes on.
+func (w *walk[T]) step(p *Page[T], asked int, yield func(*Page[T], error) bool) bool {
+	if p.Meta.TotalPages > 0 && asked > p.Meta.TotalPages {
+		return false // the list shrank while it was read
+	}
+	if err := w.check(p, asked); err != nil {
+		yield(nil, err)
+		return false
+	}
+	if len(p.Items) > 0 && !yield(p, nil) {
+		return false
+	}
+	return p.NextPage() != 0
+}
+
+// fetched is the answer of one page fetched ahead.
+type fetched[T any] struct {
+	p   *Page[T]
+	err error
+}
+
+// concurrent fetches the pages from page to last (or further, when the
+// list grows) with up to inFlight requests at once, and yields them in
+// order.
+func (w *walk[T]) concurrent(ctx context.Context, page, last, inFlight int, fetch func(context.Context, int) (*Page[T], error), yield func(*Page[T], error) bool) {
+	fctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	var queue []chan fetched[T] // the pages in flight, in page order
+	start := page
+	for ; ; page++ {
+		if err := ctx.Err(); err != nil {
+			yield(nil, err)
+			return
+		}
+		for len(queue) < inFlight && start <= last {
+			ch := make(chan fetched[T], 1)
+			wg.Add(1)
+			go func(n int) {
+				defer wg.Done()
+				p, err := fetch(fctx, n)
+				ch <- fetched[T]{p, err}
+			}(start)
+			queue = append(queue, ch)
+			start++
+		}
+		if len(queue) == 0 {
+			return
+		}
+		r := <-queue[0]
+		queue = queue[1:]
+		if r.err != nil {
+			if err := ctx.Err(); err != nil {
+				r.err = err
+			}
+			yield(nil, r.err)
+			return
+		}
+		if !w.step(r.p, page, yield) {
+			return
+		}
+		// Follow a list that grows while it is read; check bounds it.
+		last = max(last, r.p.Meta.TotalPages)
+	}
 }
 
 // items flattens a page iterator into an item iterator.

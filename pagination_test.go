@@ -114,7 +114,8 @@ func TestAllMetaShapes(t *testing.T) {
 			ids, errs := collectIDs(t, c.Contacts.All(context.Background(), nil))
 			require.Empty(t, errs)
 			assert.Equal(t, seqIDs(1, 250), ids)
-			assert.Equal(t, tt.wantAsked, srv.Asked())
+			assert.ElementsMatch(t, tt.wantAsked, srv.Asked(), "pages fetched ahead may arrive in any order")
+			assert.Equal(t, tt.wantAsked[0], srv.Asked()[0], "the first page is fetched alone")
 		})
 	}
 }
@@ -149,7 +150,7 @@ func TestAllCallerPageSizeAndResume(t *testing.T) {
 	ids, errs := collectIDs(t, c.Contacts.All(context.Background(), opts))
 	require.Empty(t, errs)
 	assert.Equal(t, seqIDs(41, 100), ids, "resumed from page 3")
-	assert.Equal(t, []string{"page=3 per_page=20", "page=4 per_page=20", "page=5 per_page=20"}, srv.Asked())
+	assert.ElementsMatch(t, []string{"page=3 per_page=20", "page=4 per_page=20", "page=5 per_page=20"}, srv.Asked())
 	assert.Equal(t, ListOptions{Page: 3, PerPage: 20}, opts.ListOptions, "the caller's options are not changed")
 
 	// The same iterator ranged again starts afresh.
@@ -205,7 +206,7 @@ func TestEmptyFirstPageIsYielded(t *testing.T) {
 
 func TestIteratorChecksContextBeforeEachPage(t *testing.T) {
 	t.Parallel()
-	c, mt, _ := newTestClient(t)
+	c, mt, _ := newTestClient(t, WithPageConcurrency(1))
 	srv := &contactsServer{total: 300, size: honour, meta: fullMeta}
 	mt.RegisterResponder("GET", apiRoot+"contacts", srv.respond)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -228,17 +229,47 @@ func TestIteratorChecksContextBeforeEachPage(t *testing.T) {
 	assert.Len(t, srv.Asked(), 2, "no page is fetched after the cancel")
 }
 
-func TestIteratorYieldsErrorOnceAndStops(t *testing.T) {
+func TestConcurrentIteratorChecksContextBeforeEachPage(t *testing.T) {
 	t.Parallel()
 	c, mt, _ := newTestClient(t)
-	mt.RegisterResponder("GET", apiRoot+"contacts",
-		sequence(httpmock.NewStringResponder(200, `{"contacts":[{"id":1},{"id":2}],"meta":{"total_pages":5,"page":1}}`),
-			httpmock.NewStringResponder(404, `{"message":"Not found"}`)))
-	ids, errs := collectIDs(t, c.Contacts.All(context.Background(), nil))
-	assert.Equal(t, []int64{1, 2}, ids)
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], ErrNotFound)
-	assert.Equal(t, 2, mt.GetTotalCallCount())
+	srv := &contactsServer{total: 1000, size: honour, meta: fullMeta}
+	mt.RegisterResponder("GET", apiRoot+"contacts", srv.respond)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var ids []int64
+	var errs []error
+	for ct, err := range c.Contacts.All(ctx, nil) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ids = append(ids, ct.ID)
+		if ct.ID == 150 {
+			cancel()
+		}
+	}
+	assert.Equal(t, seqIDs(1, 200), ids, "the page in hand is finished, pages fetched ahead are not yielded")
+	require.Len(t, errs, 1, "the error is yielded once")
+	assert.Equal(t, context.Canceled, errs[0])
+	assert.LessOrEqual(t, len(srv.Asked()), 1+DefaultPageConcurrency, "no page is started after the cancel: page 1, then pages 2-5 in flight")
+}
+
+func TestIteratorYieldsErrorOnceAndStops(t *testing.T) {
+	t.Parallel()
+	for _, inFlight := range []int{1, 4} {
+		c, mt, _ := newTestClient(t, WithPageConcurrency(inFlight))
+		mt.RegisterResponder("GET", apiRoot+"contacts",
+			sequence(httpmock.NewStringResponder(200, `{"contacts":[{"id":1},{"id":2}],"meta":{"total_pages":5,"page":1}}`),
+				httpmock.NewStringResponder(404, `{"message":"Not found"}`)))
+		ids, errs := collectIDs(t, c.Contacts.All(context.Background(), nil))
+		assert.Equal(t, []int64{1, 2}, ids)
+		require.Len(t, errs, 1)
+		assert.ErrorIs(t, errs[0], ErrNotFound)
+		if inFlight == 1 {
+			assert.Equal(t, 2, mt.GetTotalCallCount(), "no page after the error")
+		}
+		assert.LessOrEqual(t, mt.GetTotalCallCount(), 1+inFlight, "page 1, then %d in flight", inFlight)
+	}
 }
 
 func TestIteratorBreakStopsFetching(t *testing.T) {
@@ -255,29 +286,85 @@ func TestIteratorBreakStopsFetching(t *testing.T) {
 	assert.Len(t, srv.Asked(), 1)
 }
 
+// pageResponder answers GET /contacts with body(page) for the page asked.
+// Past 100 pages it answers 404, so that an iterator that loops fails
+// instead of running forever.
+func pageResponder(body func(page int) string) httpmock.Responder {
+	return func(r *http.Request) (*http.Response, error) {
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		if page > 100 {
+			return httpmock.NewStringResponse(404, `{"message":"the iterator looped"}`), nil
+		}
+		return httpmock.NewStringResponse(200, body(max(page, 1))), nil
+	}
+}
+
+// contactsBody renders a page of contacts with the given ids and meta.
+func contactsBody(ids []int, meta string) string {
+	items := make([]string, len(ids))
+	for i, id := range ids {
+		items[i] = fmt.Sprintf(`{"id":%d,"name":"Person %d"}`, id, id)
+	}
+	body := `{"contacts":[` + strings.Join(items, ",") + `]`
+	if meta != "" {
+		body += `,"meta":` + meta
+	}
+	return body + "}"
+}
+
 func TestStuckPages(t *testing.T) {
 	t.Parallel()
+	hundred := func(from int) []int {
+		ids := make([]int, 100)
+		for i := range ids {
+			ids[i] = from + i
+		}
+		return ids
+	}
 	tests := []struct {
-		name      string
-		body      string
-		wantText  string
-		wantCalls int
+		name     string
+		body     func(page int) string
+		wantText string
+		wantIDs  int // items yielded before the error
+		maxCalls int // with one page at a time, exactly this many
 	}{
-		{"meta names another page", `{"contacts":[{"id":1}],"meta":{"total_pages":4,"page":1}}`, "asked for page 2, Syncro answered page 1", 2},
-		{"no meta, same items again", `{"contacts":[{"id":1},{"id":2}]}`, "page 2 holds the same 2 items as page 1", 2},
+		{"meta names another page", func(int) string { return `{"contacts":[{"id":1}],"meta":{"total_pages":4,"page":1}}` },
+			"asked for page 2, Syncro answered page 1", 1, 2},
+		{"no meta, same items again", func(int) string { return `{"contacts":[{"id":1},{"id":2}]}` },
+			"page 2 holds the same 2 items as page 1", 2, 2},
+		// issue 8: the same 100 rows on every page, meta.page echoed: the
+		// export wrote 6,000 copies.
+		{"same items, meta.page echoed, no total", func(p int) string { return contactsBody(hundred(1), fmt.Sprintf(`{"page":%d}`, p)) },
+			"page 2 holds the same 100 items as page 1", 100, 2},
+		{"same items, meta.page echoed, huge total", func(p int) string {
+			return contactsBody(hundred(1), fmt.Sprintf(`{"page":%d,"total_pages":1000000,"per_page":100}`, p))
+		}, "page 2 holds the same 100 items as page 1", 100, 2},
+		{"alternating pages, meta.page echoed", func(p int) string {
+			return contactsBody(hundred(1+100*((p-1)%2)), fmt.Sprintf(`{"page":%d,"total_pages":1000000}`, p))
+		}, "page 3 holds the same 100 items as page 1", 200, 3},
+		{"alternating pages, no meta", func(p int) string { return contactsBody(hundred(1+100*((p-1)%2)), "") },
+			"page 3 holds the same 100 items as page 1", 200, 3},
+		{"total_pages keeps growing", func(p int) string {
+			return contactsBody([]int{p}, fmt.Sprintf(`{"page":%d,"total_pages":%d}`, p, p+1))
+		}, "Syncro announced 2 pages at first but keeps announcing more", 5, 6},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			c, mt, _ := newTestClient(t)
-			mt.RegisterResponder("GET", apiRoot+"contacts", httpmock.NewStringResponder(200, tt.body))
-			ids, errs := collectIDs(t, c.Contacts.All(context.Background(), nil))
-			assert.NotEmpty(t, ids)
-			require.Len(t, errs, 1)
-			assert.ErrorIs(t, errs[0], ErrStuckPage)
-			assert.Contains(t, errs[0].Error(), tt.wantText)
-			assert.Equal(t, tt.wantCalls, mt.GetTotalCallCount())
-		})
+		for _, inFlight := range []int{1, 4} {
+			t.Run(fmt.Sprintf("%s/%d in flight", tt.name, inFlight), func(t *testing.T) {
+				t.Parallel()
+				c, mt, _ := newTestClient(t, WithPageConcurrency(inFlight))
+				mt.RegisterResponder("GET", apiRoot+"contacts", pageResponder(tt.body))
+				ids, errs := collectIDs(t, c.Contacts.All(context.Background(), nil))
+				assert.Len(t, ids, tt.wantIDs, "the pages before the stuck one are yielded, once")
+				require.Len(t, errs, 1)
+				assert.ErrorIs(t, errs[0], ErrStuckPage)
+				assert.Contains(t, errs[0].Error(), tt.wantText)
+				if inFlight == 1 {
+					assert.Equal(t, tt.maxCalls, mt.GetTotalCallCount())
+				}
+				assert.LessOrEqual(t, mt.GetTotalCallCount(), tt.maxCalls+inFlight-1)
+			})
+		}
 	}
 }
 

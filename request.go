@@ -328,6 +328,10 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 		} else if resp.StatusCode == http.StatusTooManyRequests {
 			o.unpaced429 = true
 		}
+		// A 429 holds back every request sharing the limiter, not only this one.
+		if p, ok := c.limiter.(Pauser); ok && resp.StatusCode == http.StatusTooManyRequests {
+			p.Pause(apiErr.RetryAfter)
+		}
 		return o
 	}
 	if readErr != nil {

@@ -60,6 +60,8 @@ type Client struct {
 	userAgent string
 	clk       clock
 
+	pageConcurrency int
+
 	requiredCustomerFields []string
 }
 
@@ -84,6 +86,8 @@ type clientConfig struct {
 	logger    *slog.Logger
 	clk       clock
 
+	pageConcurrency int
+
 	requiredCustomerFields []string
 }
 
@@ -100,7 +104,7 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 	if strings.IndexFunc(token, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0 {
 		return nil, errors.New("syncro: the API token contains spaces or control characters: paste only the token itself")
 	}
-	cfg := clientConfig{retry: DefaultRetryPolicy(), clk: realClock{}}
+	cfg := clientConfig{retry: DefaultRetryPolicy(), clk: realClock{}, pageConcurrency: DefaultPageConcurrency}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -130,6 +134,7 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 		logger:                 cfg.logger,
 		userAgent:              defaultUserAgent,
 		clk:                    cfg.clk,
+		pageConcurrency:        cfg.pageConcurrency,
 		requiredCustomerFields: cfg.requiredCustomerFields,
 	}
 	if c.hc == nil {
@@ -364,6 +369,26 @@ func WithLimiter(l Limiter) Option {
 		return nil
 	}
 }
+
+// WithPageConcurrency sets how many page requests the All and Pages
+// iterators keep in flight once the first page has named the number of
+// pages (default DefaultPageConcurrency, 4). Pages are still yielded in
+// order and every request waits its turn at the limiter. 1 fetches one page
+// after the other, as a caller that wants no request ahead of its reading
+// may prefer.
+func WithPageConcurrency(n int) Option {
+	return func(cfg *clientConfig) error {
+		if n < 1 || n > maxPageConcurrency {
+			return fmt.Errorf("syncro: WithPageConcurrency(%d): give 1 (one page at a time) to %d", n, maxPageConcurrency)
+		}
+		cfg.pageConcurrency = n
+		return nil
+	}
+}
+
+// maxPageConcurrency caps WithPageConcurrency: more requests in flight than
+// Syncro's per-minute budget would only wait at the limiter.
+const maxPageConcurrency = DefaultRateLimit
 
 // WithRetry sets the retry policy (see RetryPolicy for what is retried).
 func WithRetry(p RetryPolicy) Option {

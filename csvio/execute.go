@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/syncrokit/syncro"
 )
@@ -57,10 +57,12 @@ func (s *Summary) add(o Outcome) {
 // row's outcome in the report. A row that fails does not stop the others.
 //
 // When ctx ends, the rows not reached are reported as skipped and Execute
-// returns the context's error. A create whose answer is lost (a 5xx, a cut
-// connection) is reported as unknown, never retried: re-run the import with
-// this report (PlanOptions.Previous) and such rows are looked up before
-// anything is created again.
+// returns the context's error. A create that may have happened although
+// its answer says nothing (its error matches syncro.ErrOutcomeUnknown: a
+// 5xx, a cut connection, an unreadable answer; or the run was stopped while
+// it was out) is reported as unknown, never retried: re-run the import with
+// this report (PlanOptions.Previous) and such rows are matched only to a
+// record proven to be theirs before anything is created again.
 func Execute(ctx context.Context, client *syncro.Client, plan *Plan, opts *ExecOptions) (Summary, error) {
 	if plan == nil {
 		return Summary{}, errors.New("csvio: Execute: no plan given: build one with PlanContacts or PlanCustomers")
@@ -91,9 +93,12 @@ func Execute(ctx context.Context, client *syncro.Client, plan *Plan, opts *ExecO
 		case opts.DryRun:
 			entry.Action, entry.Note = OutcomeWouldUpdate, joinNotes(changesNote(item.Changes), entry.Note)
 		default:
-			if item.Action == ActionCreate && opts.Report != nil {
-				if err := opts.Report.intend(entry); err != nil {
-					return sum, fmt.Errorf("csvio: writing the results report: %w", err)
+			if item.Action == ActionCreate {
+				entry.SentAt, entry.MaxIDBefore = time.Now().UTC(), item.before
+				if opts.Report != nil {
+					if err := opts.Report.intend(entry); err != nil {
+						return sum, fmt.Errorf("csvio: writing the results report: %w", err)
+					}
 				}
 			}
 			carryOut(ctx, client, plan.Template, item, &entry)
@@ -148,9 +153,14 @@ func carryOut(ctx context.Context, client *syncro.Client, t Template, item *Plan
 	switch {
 	case err != nil && id != 0:
 		entry.Action, entry.Error = OutcomeFailed, errorText(err)
-	case err != nil && item.Action == ActionCreate && mayHaveHappened(err):
+	case err != nil && item.Action == ActionCreate && errors.Is(err, syncro.ErrOutcomeUnknown):
 		entry.Action = OutcomeUnknown
 		entry.Error = errorText(err) + " (the record may have been created: re-run with this report to check before creating it again)"
+	case err != nil && item.Action == ActionCreate && ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		// The run was stopped while the create was out: whether Syncro got
+		// it is not known either.
+		entry.Action = OutcomeUnknown
+		entry.Error = "the run was stopped while this create was out (" + ctx.Err().Error() + "): it may have happened; re-run with this report to check before creating it again"
 	case err != nil:
 		entry.Action, entry.Error = OutcomeFailed, errorText(err)
 	case item.Action == ActionCreate:
@@ -167,30 +177,6 @@ func addPhones(ctx context.Context, client *syncro.Client, customerID int64, pho
 		}
 	}
 	return nil
-}
-
-// mayHaveHappened reports whether a failed create may still have been
-// carried out by Syncro: it answered with a server error or an unreadable
-// success, or the connection failed after the request was sent.
-func mayHaveHappened(err error) bool {
-	var apiErr *syncro.APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.StatusCode >= 500
-	}
-	var decErr *syncro.DecodeError
-	if errors.As(err, &decErr) {
-		return true
-	}
-	var valErr *syncro.ValidationError
-	if errors.As(err, &valErr) {
-		return false
-	}
-	var opErr *net.OpError
-	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return false
-	}
-	// A network error, or the context ending while the request was out.
-	return true
 }
 
 func errorText(err error) string {

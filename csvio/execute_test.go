@@ -95,8 +95,9 @@ func TestExecuteReportsEveryLine(t *testing.T) {
 
 	// One report row per input line, in order.
 	lines := strings.Split(strings.TrimSpace(raw), "\n")
-	require.Len(t, lines, 7, raw)
-	assert.Equal(t, "line,action,customer_id,contact_id,name,email,error,note", lines[0])
+	require.Len(t, lines, 8, raw)
+	assert.Equal(t, "line,action,customer_id,contact_id,name,email,error,note,sent_at,max_id_before,check", lines[0])
+	assert.True(t, strings.HasPrefix(lines[1], "0,report,"), "the report's own row: %s", lines[1])
 	require.Equal(t, 6, rep.Len())
 
 	created := map[int]int64{}

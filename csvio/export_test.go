@@ -153,7 +153,10 @@ func TestExportContactsOfOneOrganizationOrAll(t *testing.T) {
 // An export that fails halfway says how far it got and returns the error.
 func TestExportStopsOnError(t *testing.T) {
 	t.Parallel()
-	srv, client := newFake(t)
+	srv, _ := newFake(t)
+	// The fault hits the second request to arrive: fetch one page at a
+	// time, so that it is page 2.
+	client := srv.Client(syncro.WithRetry(fastRetry()), syncro.WithPageConcurrency(1))
 	srv.Generate(syncrotest.Generate{Seed: 2, Organizations: 1, Contacts: 250})
 	srv.InjectFault(syncrotest.OnNth(2, syncrotest.StatusFault(http.StatusNotFound)))
 	var buf bytes.Buffer

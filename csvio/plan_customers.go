@@ -4,31 +4,49 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/syncrokit/syncro"
 )
 
 // accountCustomers indexes every organization of the account.
 type accountCustomers struct {
+	maxID   int64
+	list    []*syncro.Customer // in id order
+	byName  map[string][]*syncro.Customer
 	byID    map[int64]*syncro.Customer
 	byEmail map[string][]*syncro.Customer
 	byPhone map[string][]*syncro.Customer
 }
 
-func loadCustomers(ctx context.Context, client *syncro.Client) (*accountCustomers, error) {
-	acc := &accountCustomers{byID: map[int64]*syncro.Customer{}, byEmail: map[string][]*syncro.Customer{}, byPhone: map[string][]*syncro.Customer{}}
-	for c, err := range client.Customers.All(ctx, &syncro.CustomerListOptions{IncludeDisabled: true}) {
+func loadCustomers(ctx context.Context, client *syncro.Client, progress func(done, total int)) (*accountCustomers, error) {
+	acc := &accountCustomers{byID: map[int64]*syncro.Customer{}, byEmail: map[string][]*syncro.Customer{},
+		byPhone: map[string][]*syncro.Customer{}, byName: map[string][]*syncro.Customer{}}
+	req := &requests{report: progress}
+	req.expect(1)
+	for p, err := range client.Customers.Pages(ctx, &syncro.CustomerListOptions{IncludeDisabled: true}) {
 		if err != nil {
 			return nil, fmt.Errorf("csvio: reading the organizations: %w", err)
 		}
-		c := c
-		acc.byID[c.ID] = &c
-		if e := lower(c.Email); e != "" {
-			acc.byEmail[e] = append(acc.byEmail[e], &c)
+		if req.done == 0 && p.Meta.TotalPages > 1 {
+			req.expect(p.Meta.TotalPages - 1)
 		}
-		for _, p := range []string{c.Phone, c.Mobile} {
-			if d := digits(p); d != "" {
-				acc.byPhone[d] = append(acc.byPhone[d], &c)
+		req.sent()
+		for i := range p.Items {
+			c := &p.Items[i]
+			acc.byID[c.ID] = c
+			acc.list = append(acc.list, c)
+			acc.maxID = max(acc.maxID, c.ID)
+			if n := customerName(c.BusinessName, c.Firstname, c.Lastname); n != "" {
+				acc.byName[n] = append(acc.byName[n], c)
+			}
+			if e := lower(c.Email); e != "" {
+				acc.byEmail[e] = append(acc.byEmail[e], c)
+			}
+			for _, p := range []string{c.Phone, c.Mobile} {
+				if d := digits(p); d != "" {
+					acc.byPhone[d] = append(acc.byPhone[d], c)
+				}
 			}
 		}
 	}
@@ -43,12 +61,14 @@ func loadCustomers(ctx context.Context, client *syncro.Client) (*accountCustomer
 //
 // A row without id whose email or phone matches an organization updates it
 // only with MatchEmail; without it the row is refused as a likely
-// duplicate, naming the organization.
+// duplicate, naming the organization. So is a row to create whose name (the
+// business name, else the person's) an organization already has, or another
+// row creates, unless AllowDuplicates.
 func PlanCustomers(ctx context.Context, client *syncro.Client, rows []*CustomerRow, opts *PlanOptions) (*Plan, error) {
 	if opts == nil {
 		opts = &PlanOptions{}
 	}
-	acc, err := loadCustomers(ctx, client)
+	acc, err := loadCustomers(ctx, client, opts.Progress)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +80,8 @@ func PlanCustomers(ctx context.Context, client *syncro.Client, rows []*CustomerR
 	}
 	plan := &Plan{Template: CustomerTemplate, Items: make([]PlanItem, 0, len(rows))}
 	claimed := map[int64]int{}  // organization -> the line that updates it
-	newKeys := map[string]int{} // email or phone of a row to create -> line
+	newKeys := map[string]int{} // email, phone or name of a row to create -> line
+	held := opts.Previous.holders()
 	for _, row := range rows {
 		item := PlanItem{Line: row.Line, ID: row.ID, CustomerID: row.ID, Name: row.BusinessName, Email: row.Email}
 		if item.Name == "" {
@@ -69,7 +90,7 @@ func PlanCustomers(ctx context.Context, client *syncro.Client, rows []*CustomerR
 		if row.TaxFree != nil {
 			item.Note = "tax_free cannot be set through Syncro's API: not sent"
 		}
-		if err := planCustomerRow(ctx, client, &item, row, acc, idLines, claimed, newKeys, opts); err != nil {
+		if err := planCustomerRow(ctx, client, &item, row, acc, idLines, claimed, newKeys, held, opts); err != nil {
 			return nil, err
 		}
 		if item.Err != nil {
@@ -82,7 +103,7 @@ func PlanCustomers(ctx context.Context, client *syncro.Client, rows []*CustomerR
 }
 
 func planCustomerRow(ctx context.Context, client *syncro.Client, item *PlanItem, row *CustomerRow, acc *accountCustomers,
-	idLines map[int64][]int, claimed map[int64]int, newKeys map[string]int, opts *PlanOptions) error {
+	idLines map[int64][]int, claimed map[int64]int, newKeys map[string]int, held map[int64]int, opts *PlanOptions) error {
 	switch {
 	case row.Blank:
 		item.Action, item.Note = ActionSkip, "empty row"
@@ -96,25 +117,33 @@ func planCustomerRow(ctx context.Context, client *syncro.Client, item *PlanItem,
 	}
 	id := row.ID
 	if id == 0 {
-		reused, lookup, err := reuse(opts.Previous, row.Line, 0, item.Name, row.Email)
+		e, reused, lookup, err := reuse(opts.Previous, row.Line, 0, item.Name, row.Email)
 		if err != nil {
 			item.Err = err
 			return nil
 		}
 		id = reused
 		if id == 0 && lookup {
-			same, err := acc.findSame(row)
+			same, err := adoptEarlier(acc.list, earlier[syncro.Customer]{
+				e: e, line: row.Line, held: held, what: "organization", idColumn: "the id column", allowDup: opts.AllowDuplicates,
+				id:        func(c *syncro.Customer) int64 { return c.ID },
+				createdAt: func(c *syncro.Customer) time.Time { return c.CreatedAt },
+				plausible: func(c *syncro.Customer) bool { return acc.plausible(c, row) },
+				same:      func(c *syncro.Customer) bool { _, changed := row.changes(c); return len(changed) == 0 },
+			})
 			if err != nil {
 				item.Err = err
 				return nil
 			}
 			if same != nil {
 				id = same.ID
-				item.Note = joinNotes(item.Note, fmt.Sprintf("the earlier run's create did happen: organization %d", id))
+				item.Note = joinNotes(item.Note, fmt.Sprintf("the earlier run's create did happen: organization %d, made after it was sent, with this row's values", id))
+			} else {
+				item.Note = joinNotes(item.Note, "the earlier run's create did not happen: no organization like this row was made since it was sent")
 			}
 		}
 		if id == 0 {
-			match, how, err := acc.match(row, opts.MatchEmail || lookup)
+			match, how, err := acc.match(row, opts.MatchEmail)
 			if err != nil {
 				item.Err = err
 				return nil
@@ -134,9 +163,29 @@ func planCustomerRow(ctx context.Context, client *syncro.Client, item *PlanItem,
 				item.Err = fmt.Errorf("line %d already creates an organization with the same %s", first, strings.Fields(key)[0])
 				return nil
 			}
-			newKeys[key] = row.Line
 		}
-		item.Action, item.customer, item.phones = ActionCreate, row.createInput(), row.extraPhones()
+		name := customerName(row.BusinessName, row.Firstname, row.Lastname)
+		if name != "" && !opts.AllowDuplicates {
+			if same := acc.byName[name]; len(same) > 0 {
+				ids := make([]int64, len(same))
+				for i, c := range same {
+					ids[i] = c.ID
+				}
+				item.Err = fmt.Errorf("likely duplicate: an organization named %s already exists (%s): put its id in the id column to update it, or import allowing duplicates (--allow-duplicates) to create another",
+					item.Name, joinInts(ids))
+				return nil
+			}
+			if first, dup := newKeys["name "+name]; dup {
+				item.Err = fmt.Errorf("likely duplicate: line %d already creates an organization named %s: remove one row, or import allowing duplicates (--allow-duplicates) to create both", first, item.Name)
+				return nil
+			}
+		}
+		for _, key := range []string{"email " + lower(row.Email), "phone " + digits(row.Phone), "name " + name} {
+			if !strings.HasSuffix(key, " ") {
+				newKeys[key] = row.Line
+			}
+		}
+		item.Action, item.customer, item.phones, item.before = ActionCreate, row.createInput(), row.extraPhones(), acc.maxID
 		return nil
 	}
 	cur, ok := acc.byID[id]
@@ -194,19 +243,30 @@ func (a *accountCustomers) match(row *CustomerRow, allow bool) (*syncro.Customer
 	return found[0], how, nil
 }
 
-// findSame looks for the organization an earlier, interrupted create may
-// have made: the same names, email and phone as the row. Email and phone
-// alone cannot find it when the row has neither (a business name alone is
-// a valid row).
-func (a *accountCustomers) findSame(row *CustomerRow) (*syncro.Customer, error) {
-	var found []*syncro.Customer
-	for _, c := range a.byID {
-		if c.BusinessName == row.BusinessName && c.Firstname == row.Firstname && c.Lastname == row.Lastname &&
-			strings.EqualFold(c.Email, row.Email) && digits(c.Phone) == digits(row.Phone) {
-			found = append(found, c)
+// plausible reports whether an organization made since an earlier create
+// was sent may be that create's: it shares the row's name, email or phone.
+func (a *accountCustomers) plausible(c *syncro.Customer, row *CustomerRow) bool {
+	if n := customerName(row.BusinessName, row.Firstname, row.Lastname); n != "" && n == customerName(c.BusinessName, c.Firstname, c.Lastname) {
+		return true
+	}
+	if e := lower(row.Email); e != "" && e == lower(c.Email) {
+		return true
+	}
+	for _, p := range []string{row.Phone, row.MobilePhone} {
+		if d := digits(p); d != "" && (d == digits(c.Phone) || d == digits(c.Mobile)) {
+			return true
 		}
 	}
-	return earlierCreate(found, func(c *syncro.Customer) int64 { return c.ID }, "organization", "the id column")
+	return false
+}
+
+// customerName is the name an organization goes by, for finding likely
+// duplicates: its business name, else its person's name, in lower case.
+func customerName(business, first, last string) string {
+	if n := lower(business); n != "" {
+		return n
+	}
+	return lower(first + " " + last)
 }
 
 // missingPhones returns the labelled phones the organization does not have

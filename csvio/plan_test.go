@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/syncrokit/syncro"
 	"github.com/syncrokit/syncro/syncrotest"
 )
 
@@ -400,20 +399,4 @@ func TestCustomerPhonesAddedOnce(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Summary{Unchanged: 2}, sum)
 	assert.Empty(t, writes(srv), "phones already there are not added again")
-}
-
-func TestEarlierCreateNamesEveryMatch(t *testing.T) {
-	t.Parallel()
-	id := func(c *syncro.Contact) int64 { return c.ID }
-	got, err := earlierCreate(nil, id, "end user", "contact_id")
-	require.NoError(t, err)
-	assert.Nil(t, got)
-
-	one := &syncro.Contact{ID: 7}
-	got, err = earlierCreate([]*syncro.Contact{one}, id, "end user", "contact_id")
-	require.NoError(t, err)
-	assert.Same(t, one, got)
-
-	_, err = earlierCreate([]*syncro.Contact{{ID: 9_007_199_254_740_993}, {ID: 12}}, id, "end user", "contact_id")
-	assert.EqualError(t, err, "an earlier run may have created this end user, and 2 end users (12, 9007199254740993) match it: put the right id in contact_id")
 }

@@ -170,6 +170,10 @@ func (tr *tableReader) next() (*record, error) {
 			rec.cells[i] = strings.ToValidUTF8(v, "\uFFFD")
 			continue
 		}
+		if at := strings.IndexByte(v, 0); at >= 0 {
+			rec.addProblem(tr.t.Columns()[i], fmt.Sprintf(
+				"holds a NUL byte (character 0) at character %d: remove it (the file may have been saved by a tool that writes binary data)", utf8.RuneCountInString(v[:at])+1))
+		}
 		rec.cells[i] = unguard(v)
 	}
 	return rec, nil

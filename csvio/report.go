@@ -2,15 +2,18 @@ package csvio
 
 import (
 	"bufio"
+	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Outcome is what happened to one row, as the results report records it.
@@ -38,15 +41,51 @@ type ReportEntry struct {
 	Email      string
 	Error      string
 	Note       string
+	// SentAt is when a create was sent (zero for other rows). With
+	// MaxIDBefore it lets a re-run prove that a record it finds is the one
+	// this create made.
+	SentAt time.Time
+	// MaxIDBefore is, for a create, the highest id of an end user of the
+	// organization (or of an organization, for organization imports) when
+	// the import was planned: Syncro numbers records in order, so a record
+	// the create made has a higher id.
+	MaxIDBefore int64
 }
 
+// ErrReportDamaged is matched (errors.Is) by the error of reading a results
+// report that is not as this package wrote it: an entry edited, removed or
+// renumbered, the file cut short. Such a report cannot tell which records
+// earlier runs created, so it is refused rather than trusted or ignored.
+var ErrReportDamaged = errors.New("the results report is damaged")
+
+// reportFormat names the report's format and seeds its chain of checks.
+const reportFormat = "syncro csvio results report v2"
+
+// A report is a CSV file: the column header, then the report's own row
+// (line 0, action "report": the imported file's name, and in the check
+// column the number of entries known to be on disk), then one entry per row
+// of the imported file. Each entry's check is a hash of its cells chained
+// with the check of the entry before it, so an entry edited, removed,
+// inserted or moved breaks the chain; the count in the report's own row,
+// rewritten in place as entries are synced, catches a file cut short.
 func reportColumns(t Template) []string {
+	var cols []string
 	if t == CustomerTemplate {
-		return []string{"line", "action", "id", "business_name", "email", "error", "note"}
+		cols = []string{"line", "action", "id", "business_name", "email", "error", "note"}
+	} else {
+		cols = []string{"line", "action", "customer_id", "contact_id", "name", "email", "error", "note"}
 	}
-	return []string{"line", "action", "customer_id", "contact_id", "name", "email", "error", "note"}
+	return append(cols, "sent_at", "max_id_before", "check")
 }
 
+// legacyColumns is the header of reports written before entries had
+// checks.
+func legacyColumns(t Template) []string {
+	cols := reportColumns(t)
+	return cols[:len(cols)-3]
+}
+
+// record returns the entry's cells as written, guarded, without the check.
 func (e ReportEntry) record(t Template) []string {
 	rec := []string{strconv.Itoa(e.Line), string(e.Action)}
 	if t == CustomerTemplate {
@@ -54,17 +93,66 @@ func (e ReportEntry) record(t Template) []string {
 	} else {
 		rec = append(rec, formatID(e.CustomerID), formatID(e.ID))
 	}
-	rec = append(rec, e.Name, e.Email, e.Error, e.Note)
+	sent := ""
+	if !e.SentAt.IsZero() {
+		sent = e.SentAt.UTC().Format(time.RFC3339Nano)
+	}
+	rec = append(rec, e.Name, e.Email, e.Error, e.Note, sent, formatID(e.MaxIDBefore))
 	for i := range rec {
 		rec[i] = guard(rec[i])
 	}
 	return rec
 }
 
+// reportHead renders the column header and the report's own row.
+func reportHead(t Template, input string, count int) []byte {
+	cols := reportColumns(t)
+	own := make([]string, len(cols))
+	own[0], own[1] = "0", "report"
+	name, note := 3, 6
+	if t == ContactTemplate {
+		name, note = 4, 7
+	}
+	own[name] = guard(input)
+	own[note] = "results of an " + string(t) + " import, one row per line of the file; " +
+		"each row's check lets a re-run find any edit: change nothing in this file"
+	own[len(own)-1] = formatCount(count)
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	_ = w.Write(cols)
+	_ = w.Write(own)
+	w.Flush()
+	return b.Bytes()
+}
+
+// countWidth is the width of the count in the report's own row, fixed so
+// that it can be rewritten in place.
+const countWidth = 10
+
+func formatCount(n int) string { return fmt.Sprintf("n%0*d", countWidth, n) }
+
+func chainSeed(t Template, input string) string {
+	return nextCheck(reportFormat, []string{string(t), input})
+}
+
+// nextCheck chains the cells of an entry to the check before it.
+func nextCheck(prev string, cells []string) string {
+	h := sha256.New()
+	h.Write([]byte(prev))
+	for _, c := range cells {
+		h.Write([]byte{0x1f})
+		h.Write([]byte(c))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
 // Report is a results report read back: the latest entry for each line.
 type Report struct {
 	Template Template
-	entries  map[int]ReportEntry
+	// Input is the base name of the imported file the report belongs to,
+	// or "" when it was written without one.
+	Input   string
+	entries map[int]ReportEntry
 	// intact is the length of the report up to its last complete entry,
 	// when the file ends in an entry cut short (a crash while writing).
 	intact int64
@@ -72,6 +160,9 @@ type Report struct {
 	// unterminated is true when the last entry is complete but for its
 	// line end.
 	unterminated bool
+	size         int64  // bytes read
+	n            int    // complete entries
+	chain        string // the last complete entry's check
 }
 
 // Entry returns the latest entry recorded for a line of the imported file.
@@ -91,92 +182,129 @@ func (r *Report) Len() int {
 	return len(r.entries)
 }
 
-// ReadReport reads a results report written by an earlier run. When a line
-// appears more than once (a run resumed after a crash), the last entry wins.
-// A last entry cut short by a crash (the file ends inside it, without a
-// line end) is ignored: every complete entry before it is read.
+// holders returns, for every record the report holds, the line that holds
+// it.
+func (r *Report) holders() map[int64]int {
+	out := map[int64]int{}
+	if r == nil {
+		return out
+	}
+	for line, e := range r.entries {
+		if e.ID > 0 {
+			out[e.ID] = line
+		}
+	}
+	return out
+}
+
+// ReadReport reads a results report written by an earlier run and checks
+// it. When a line appears more than once (a run resumed after a crash), the
+// last entry wins. A last entry cut short by a crash (the file ends inside
+// it, without a line end) is ignored: every complete entry before it is
+// read. Any other damage (an entry edited, removed, inserted or moved, the
+// file cut short) is an error matching ErrReportDamaged.
 func ReadReport(r io.Reader) (*Report, error) {
-	tail := &lastByte{r: r}
-	cr := csv.NewReader(bufio.NewReader(tail))
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("csvio: reading the results report: %w", err)
+	}
+	return parseReport(raw)
+}
+
+func parseReport(raw []byte) (*Report, error) {
+	cr := csv.NewReader(bytes.NewReader(raw))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("csvio: reading the results report: %w", err)
 	}
-	rep := &Report{entries: map[int]ReportEntry{}}
-	switch strings.Join(header, ",") {
-	case strings.Join(reportColumns(ContactTemplate), ","):
-		rep.Template = ContactTemplate
-	case strings.Join(reportColumns(CustomerTemplate), ","):
-		rep.Template = CustomerTemplate
-	default:
-		return nil, fmt.Errorf("csvio: %q is not the header of a results report written by this tool", strings.Join(header, ","))
+	rep := &Report{entries: map[int]ReportEntry{}, size: int64(len(raw))}
+	joined := strings.Join(header, ",")
+	for _, t := range []Template{ContactTemplate, CustomerTemplate} {
+		switch joined {
+		case strings.Join(reportColumns(t), ","):
+			rep.Template = t
+		case strings.Join(legacyColumns(t), ","):
+			return nil, fmt.Errorf("csvio: the results report was written by an earlier version of this tool, without the checks that show it is intact: " +
+				"it cannot be trusted to tell which records were created; keep it to look them up, and import with a new report file")
+		}
 	}
+	if rep.Template == "" {
+		return nil, fmt.Errorf("csvio: %q is not the header of a results report written by this tool", joined)
+	}
+	own, err := cr.Read()
+	if err != nil || len(own) != len(header) || own[0] != "0" || own[1] != "report" {
+		return nil, fmt.Errorf("%w: its second row must be the report's own (line 0): restore the file", ErrReportDamaged)
+	}
+	name := 3
+	if rep.Template == ContactTemplate {
+		name = 4
+	}
+	rep.Input = unguard(own[name])
+	count, err := strconv.Atoi(strings.TrimPrefix(own[len(own)-1], "n"))
+	if err != nil || !bytes.HasPrefix(raw, reportHead(rep.Template, rep.Input, count)) {
+		return nil, fmt.Errorf("%w: its first two rows were edited: restore the file", ErrReportDamaged)
+	}
+	rep.chain = chainSeed(rep.Template, rep.Input)
+	endsClean := len(raw) > 0 && raw[len(raw)-1] == '\n'
 	for {
 		intact := cr.InputOffset()
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			rep.unterminated = tail.n > 0 && tail.last != '\n'
-			return rep, nil
+			rep.unterminated = !endsClean
+			break
 		}
-		var e ReportEntry
 		line := 0
+		var e ReportEntry
+		check := ""
 		if err == nil {
 			line, _ = cr.FieldPos(0)
-			e, err = parseReportEntry(rep.Template, rec)
+			e, check, err = rep.parseEntry(rec)
 		}
 		if err != nil {
-			if tornTail(cr, tail) {
+			if _, next := cr.Read(); errors.Is(next, io.EOF) && !endsClean {
+				// The last entry, cut short by a crash while it was written.
 				rep.intact, rep.torn = intact, true
-				return rep, nil
+				break
 			}
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				return nil, fmt.Errorf("csvio: reading the results report: %w", err)
 			}
-			return nil, fmt.Errorf("csvio: results report line %d: %w", line, err)
+			return nil, fmt.Errorf("%w: row %d of the report %v", ErrReportDamaged, line, err)
 		}
+		rep.chain = check
+		rep.n++
 		rep.entries[e.Line] = e
 	}
-}
-
-// tornTail reports whether the record that failed to read is the file's
-// last and the file does not end with a line end: an entry whose writing
-// was cut short.
-func tornTail(cr *csv.Reader, tail *lastByte) bool {
-	if _, err := cr.Read(); !errors.Is(err, io.EOF) {
-		return false
+	if rep.n < count {
+		return nil, fmt.Errorf("%w: it records %d entries on disk and holds %d: entries were removed or the file was cut short", ErrReportDamaged, count, rep.n)
 	}
-	return tail.n > 0 && tail.last != '\n'
+	return rep, nil
 }
 
-// lastByte remembers the last byte read through it.
-type lastByte struct {
-	r    io.Reader
-	last byte
-	n    int64
-}
-
-func (l *lastByte) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
-	if n > 0 {
-		l.last = p[n-1]
-		l.n += int64(n)
+// parseEntry checks one entry against the chain and reads it.
+func (r *Report) parseEntry(rec []string) (ReportEntry, string, error) {
+	cols := reportColumns(r.Template)
+	if len(rec) != len(cols) {
+		return ReportEntry{}, "", fmt.Errorf("has %d cells, expected %d", len(rec), len(cols))
 	}
-	return n, err
+	check := rec[len(rec)-1]
+	if nextCheck(r.chain, rec[:len(rec)-1]) != check {
+		return ReportEntry{}, "", errors.New("does not match its check: it, or an entry before it, was edited, removed, inserted or moved")
+	}
+	e, err := parseReportEntry(r.Template, rec[:len(rec)-1])
+	return e, check, err
 }
 
 func parseReportEntry(t Template, rec []string) (ReportEntry, error) {
-	if len(rec) != len(reportColumns(t)) {
-		return ReportEntry{}, fmt.Errorf("%d cells, expected %d", len(rec), len(reportColumns(t)))
-	}
 	for i := range rec {
 		rec[i] = unguard(rec[i])
 	}
 	var e ReportEntry
 	var err error
-	if e.Line, err = strconv.Atoi(rec[0]); err != nil {
-		return e, fmt.Errorf("line %q is not a number", rec[0])
+	if e.Line, err = strconv.Atoi(rec[0]); err != nil || e.Line < 1 {
+		return e, fmt.Errorf("line %q is not a line number", rec[0])
 	}
 	e.Action = Outcome(rec[1])
 	rest := rec[2:]
@@ -196,6 +324,14 @@ func parseReportEntry(t Template, rec []string) (ReportEntry, error) {
 		rest = rest[2:]
 	}
 	e.Name, e.Email, e.Error, e.Note = rest[0], rest[1], rest[2], rest[3]
+	if rest[4] != "" {
+		if e.SentAt, err = time.Parse(time.RFC3339Nano, rest[4]); err != nil {
+			return e, fmt.Errorf("sent_at %q is not a time", rest[4])
+		}
+	}
+	if e.MaxIDBefore, err = parseOptID(rest[5]); err != nil {
+		return e, err
+	}
 	return e, nil
 }
 
@@ -226,166 +362,6 @@ func idColumn(t Template) string {
 		return "id"
 	}
 	return "contact_id"
-}
-
-// ReportWriter writes a results report row by row, flushing each row so
-// that a run stopped halfway leaves a report of everything it did.
-type ReportWriter struct {
-	t     Template
-	w     *csv.Writer
-	file  *os.File // set for OpenReport: synced after each write, compacted on Close
-	path  string
-	seen  map[int]ReportEntry // every line's latest entry, earlier runs' included
-	wrote map[int]bool        // the lines this run wrote
-}
-
-// NewReportWriter writes the report header to w and returns a writer for
-// the entries.
-func NewReportWriter(w io.Writer, t Template) (*ReportWriter, error) {
-	rw := &ReportWriter{t: t, w: csv.NewWriter(w)}
-	if err := rw.w.Write(reportColumns(t)); err != nil {
-		return nil, err
-	}
-	rw.w.Flush()
-	return rw, rw.w.Error()
-}
-
-// OpenReport opens the results report file at path for a run of template
-// t. An earlier run's report found there is returned, to plan a re-run
-// that creates nobody twice (see PlanOptions.Previous); the new run's
-// entries are appended as they happen, each create recorded before it is
-// sent and its record's id synced to disk at once, so a crash loses
-// nothing; an entry a crash cut short is dropped. Close rewrites the file
-// with one row per line of the import, the latest.
-func OpenReport(path string, t Template) (*Report, *ReportWriter, error) {
-	var prev *Report
-	if f, err := os.Open(path); err == nil {
-		prev, err = ReadReport(f)
-		_ = f.Close()
-		if err != nil {
-			return nil, nil, fmt.Errorf("csvio: %s exists but is not a results report (%w): choose another report file", path, err)
-		}
-		if prev.Template != t {
-			return nil, nil, fmt.Errorf("csvio: %s is the report of an %s import, not an %s import", path, prev.Template, t)
-		}
-		if prev.torn {
-			// Cut the partial entry off, so the next one starts on a line
-			// of its own.
-			if err := os.Truncate(path, prev.intact); err != nil {
-				return nil, nil, err
-			}
-		}
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, nil, err
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return nil, nil, err
-	}
-	if prev != nil && prev.unterminated {
-		if _, err := f.WriteString("\n"); err != nil {
-			_ = f.Close()
-			return nil, nil, err
-		}
-	}
-	rw := &ReportWriter{t: t, w: csv.NewWriter(f), file: f, path: path, seen: map[int]ReportEntry{}, wrote: map[int]bool{}}
-	if prev == nil {
-		if err := rw.w.Write(reportColumns(t)); err != nil {
-			_ = f.Close()
-			return nil, nil, err
-		}
-	} else {
-		for line, e := range prev.entries {
-			rw.seen[line] = e
-		}
-	}
-	rw.w.Flush()
-	if err := rw.w.Error(); err != nil {
-		_ = f.Close()
-		return nil, nil, err
-	}
-	return prev, rw, nil
-}
-
-// Write records one entry.
-func (rw *ReportWriter) Write(e ReportEntry) error {
-	if err := rw.w.Write(e.record(rw.t)); err != nil {
-		return err
-	}
-	rw.w.Flush()
-	if err := rw.w.Error(); err != nil {
-		return err
-	}
-	if rw.file == nil {
-		return nil
-	}
-	rw.seen[e.Line] = e
-	rw.wrote[e.Line] = true
-	if e.Action == OutcomeCreated || e.Action == OutcomeUnknown {
-		return rw.file.Sync()
-	}
-	return nil
-}
-
-// intend records in a journal (OpenReport) that a create is about to be
-// sent: an unknown entry, synced to disk before the request goes out, so
-// that a process dying while the request is out leaves a report saying the
-// record may exist, and a re-run looks for it instead of creating it again.
-// The entry written after the answer supersedes it. A plain report
-// (NewReportWriter) records outcomes only and gets nothing.
-func (rw *ReportWriter) intend(e ReportEntry) error {
-	if rw.file == nil {
-		return nil
-	}
-	e.Action = OutcomeUnknown
-	e.Error = "the run stopped while this create was being sent: it may have happened; re-run with this report to check before creating it again"
-	return rw.Write(e)
-}
-
-// Close finishes a report opened with OpenReport: the file is rewritten,
-// through a temporary file and a rename, with the latest entry of each
-// line in line order. For a NewReportWriter it only flushes.
-//
-// An earlier run's entry for a line this run did not report (the file
-// changed shape: a cell gained a line break, a row was removed) is dropped
-// when it holds nothing or a record this run reports on another line. An
-// entry holding a record (or a create that may have happened) that this run
-// does not report is kept, so a later run can still find it.
-func (rw *ReportWriter) Close() error {
-	rw.w.Flush()
-	if rw.file == nil {
-		return rw.w.Error()
-	}
-	if err := rw.file.Close(); err != nil {
-		return err
-	}
-	held := map[int64]bool{}
-	for l := range rw.wrote {
-		if id := rw.seen[l].ID; id > 0 {
-			held[id] = true
-		}
-	}
-	lines := make([]int, 0, len(rw.seen))
-	for l, e := range rw.seen {
-		stale := len(rw.wrote) > 0 && !rw.wrote[l] &&
-			((e.ID == 0 && e.Action != OutcomeUnknown) || held[e.ID])
-		if !stale {
-			lines = append(lines, l)
-		}
-	}
-	sort.Ints(lines)
-	return WriteFileAtomic(rw.path, func(w io.Writer) error {
-		out, err := NewReportWriter(w, rw.t)
-		if err != nil {
-			return err
-		}
-		for _, l := range lines {
-			if err := out.Write(rw.seen[l]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 // WriteFileAtomic writes a file through a temporary file in the same

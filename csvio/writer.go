@@ -35,7 +35,7 @@ func (rw *rowWriter) sep() {
 // text writes one cell, guarded against formulas and quoted when needed.
 func (rw *rowWriter) text(s string) {
 	rw.sep()
-	prefix := s != "" && (isFormulaStart(s[0]) || unguard(s) != s)
+	prefix := needsGuard(s) || unguard(s) != s
 	if !needsQuotes(s, prefix) {
 		if prefix {
 			_ = rw.w.WriteByte('\'')
@@ -82,8 +82,13 @@ func needsQuotes(s string, prefixed bool) bool {
 	return unicode.IsSpace(r)
 }
 
-// id writes a positive id, or an empty cell for 0.
+// id writes a positive id, or an empty cell for 0. An id longer than a
+// spreadsheet keeps is guarded like a text cell.
 func (rw *rowWriter) id(n int64) {
+	if n >= 1e15 || n < 0 {
+		rw.text(strconv.FormatInt(n, 10))
+		return
+	}
 	rw.sep()
 	if n != 0 {
 		_, _ = rw.w.Write(strconv.AppendInt(rw.w.AvailableBuffer(), n, 10))

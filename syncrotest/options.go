@@ -17,6 +17,7 @@ type config struct {
 	rateLimit    int
 	rateWindow   time.Duration
 	retryAfter   bool
+	latency      time.Duration
 	faults       []FaultRule
 	demo         bool
 	generate     []Generate
@@ -154,4 +155,13 @@ func WithRequiredCustomerFields(fields ...string) ServerOption {
 // detail records then carry no prepay_hours field.
 func WithoutPrepayHours() ServerOption {
 	return func(c *config) { c.prepay = false }
+}
+
+// WithLatency holds every request back d before the server handles it, so
+// a client sees a round trip of d plus the server's own time, as over a
+// real network. Benchmarks use it to measure pacing and concurrent pages;
+// the rate limit counts a request when it is handled. Close ends the waits
+// at once.
+func WithLatency(d time.Duration) ServerOption {
+	return func(c *config) { c.latency = max(d, 0) }
 }

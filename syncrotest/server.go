@@ -30,6 +30,7 @@ type Server struct {
 	subdomain string
 	prepay    bool
 	required  []string
+	latency   time.Duration
 
 	mu sync.Mutex // guards st
 	st *state
@@ -91,6 +92,7 @@ func start(cfg config) (*Server, error) {
 		subdomain: cfg.subdomain,
 		prepay:    cfg.prepay,
 		required:  cfg.requiredCust,
+		latency:   cfg.latency,
 		st:        newState(),
 		rl:        newRateWindow(cfg.rateLimit, cfg.rateWindow, cfg.retryAfter),
 		faults:    &faultSet{},
@@ -228,6 +230,10 @@ func recordAt[T any](c *call, name string, records map[int64]*T) (*T, bool) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	arrived := s.now()
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))
+	if s.latency > 0 {
+		s.hold(r, s.latency)
+		arrived = s.now()
+	}
 	path := strings.TrimSuffix(r.URL.Path, ".json")
 	rt, vars := s.match(r.Method, path)
 	entry := Request{
@@ -382,6 +388,18 @@ func (s *Server) write(w http.ResponseWriter, resp response) {
 }
 
 // pause waits d, or less if the client goes away or the server closes.
+// hold is WithLatency's wait. Only the request's context ends it early
+// (Close cancels the requests in flight), so that it also runs on the clock
+// of a synctest bubble that hands requests to ServeHTTP.
+func (s *Server) hold(r *http.Request, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+	}
+}
+
 func (s *Server) pause(ctx context.Context, d time.Duration) {
 	t := time.NewTimer(d)
 	defer t.Stop()

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"net/http"
@@ -226,9 +227,14 @@ func TestContactsImportDryRun(t *testing.T) {
 	assert.Empty(t, c.writes(), "a dry run writes nothing")
 	assert.Contains(t, res.stderr, "dry run: would create 1, would update 1")
 	assert.Contains(t, res.stderr, "nothing was changed")
-	assert.Equal(t, "line,action,customer_id,contact_id,name,email,error,note\n"+
-		"2,would create,"+org+",,New Person,,,\n"+
-		"3,would update,"+org+","+bob+",Robert,,,changed: name\n", res.stdout)
+	recs, err := csv.NewReader(strings.NewReader(res.stdout)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, 4, res.stdout)
+	firstCols := func(rec []string) string { return strings.Join(rec[:8], ",") }
+	assert.Equal(t, "line,action,customer_id,contact_id,name,email,error,note", firstCols(recs[0]))
+	assert.Equal(t, "0,report", strings.Join(recs[1][:2], ","), "the report's own row")
+	assert.Equal(t, "2,would create,"+org+",,New Person,,,", firstCols(recs[2]))
+	assert.Equal(t, "3,would update,"+org+","+bob+",Robert,,,changed: name", firstCols(recs[3]))
 	assert.Equal(t, []string{"plan.csv"}, listDir(t, c.dir), "a dry run writes no report file")
 }
 
@@ -339,4 +345,68 @@ func TestContactsImportInterruptedThenRerun(t *testing.T) {
 	require.Equal(t, exitOK, res.code, res.stderr)
 	assert.Contains(t, res.stderr, "done: created 15, updated 0, unchanged 5")
 	assert.Equal(t, 20, c.srv.Counts().Contacts, "nobody twice")
+}
+
+// On a terminal, planning shows the requests it sends (it reads the account
+// first and was silent for minutes on a large one).
+func TestContactsImportShowsPlanningProgress(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	c.term = true
+	gen := c.srv.Generate(syncrotest.Generate{Seed: 5, Organizations: 8, Contacts: 16})
+	var rows [][]string
+	for _, org := range gen.Customers {
+		rows = append(rows, []string{"customer_id", fmt.Sprint(org), "name", "Someone New"})
+	}
+	file := c.peopleFile(t, "many.csv", rows...)
+	res := c.run(t, "contacts", "import", file)
+	require.Equal(t, exitOK, res.code, res.stderr)
+	assert.Contains(t, res.stderr, "\rplanning: 2/2 requests", "the pass over the account: one page of organizations, one of end users")
+	assert.Contains(t, res.stderr, "\rimporting: 8/8 rows")
+}
+
+// A second import on the same report while one runs is refused, and sends
+// nothing: both would create every row.
+func TestContactsImportRefusedWhileAnotherUsesTheReport(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	org := fmt.Sprint(c.srv.AddCustomer(syncrotest.CustomerData{BusinessName: "Acme"}))
+	file := c.peopleFile(t, "people.csv", []string{"customer_id", org, "name", "Ann"})
+	_, running, err := csvio.OpenReport(c.path("people.results.csv"), csvio.ContactTemplate, csvio.ForInput(file))
+	require.NoError(t, err)
+	res := c.run(t, "contacts", "import", file)
+	assert.NotEqual(t, exitOK, res.code)
+	assert.Contains(t, res.stderr, "in use by another import")
+	assert.Empty(t, c.writes())
+	require.NoError(t, running.Close())
+
+	res = c.run(t, "contacts", "import", file)
+	require.Equal(t, exitOK, res.code, res.stderr)
+	assert.Equal(t, 1, c.srv.Counts().Contacts)
+}
+
+// A report edited after the run (an id pointed at another end user) is
+// refused with a message saying so, and nothing is sent.
+func TestContactsImportRefusesADamagedReport(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	orgID := c.srv.AddCustomer(syncrotest.CustomerData{BusinessName: "Acme"})
+	other := c.srv.AddContact(syncrotest.ContactData{CustomerID: orgID, Name: "Someone Else"})
+	file := c.peopleFile(t, "people.csv", []string{"customer_id", fmt.Sprint(orgID), "name", "Ann"})
+	res := c.run(t, "contacts", "import", file)
+	require.Equal(t, exitOK, res.code, res.stderr)
+
+	report := c.path("people.results.csv")
+	raw, err := os.ReadFile(report)
+	require.NoError(t, err)
+	ann := reportLines(t, report)["2"]["contact_id"]
+	edited := strings.Replace(string(raw), ","+ann+",", fmt.Sprintf(",%d,", other), 1)
+	require.NotEqual(t, string(raw), edited)
+	require.NoError(t, os.WriteFile(report, []byte(edited), 0o644))
+
+	c.srv.ResetRequests()
+	res = c.run(t, "contacts", "import", file)
+	assert.NotEqual(t, exitOK, res.code)
+	assert.Contains(t, res.stderr, "the results report is damaged")
+	assert.Empty(t, c.writes())
 }

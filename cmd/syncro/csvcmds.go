@@ -137,6 +137,7 @@ type importFlags struct {
 	dryRun     bool
 	report     string
 	matchEmail bool
+	allowDup   bool
 }
 
 func parseImportFlags(name string, e *env, args []string) (*importFlags, error) {
@@ -145,6 +146,7 @@ func parseImportFlags(name string, e *env, args []string) (*importFlags, error) 
 	fs.BoolVar(&f.dryRun, "dry-run", false, "plan only: print what would be done as a report on standard output, change nothing")
 	fs.StringVar(&f.report, "report", "", "results report `FILE`; default FILE's name with .results.csv. Re-running with the same report creates nobody twice")
 	fs.BoolVar(&f.matchEmail, "match-email", false, "update the record whose email (or, for organizations, phone) matches a row without an id, instead of refusing the row as a likely duplicate")
+	fs.BoolVar(&f.allowDup, "allow-duplicates", false, "create a row without an id even when a record of the same name exists, or when a re-run cannot prove whether an earlier run's lost create happened")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return nil, err
@@ -197,17 +199,20 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 	}
 	defer done()
 
-	opts := &csvio.PlanOptions{MatchEmail: f.matchEmail}
+	opts := &csvio.PlanOptions{MatchEmail: f.matchEmail, AllowDuplicates: f.allowDup}
 	var report *csvio.ReportWriter
 	if f.dryRun {
 		if opts.Previous, err = readReportIfAny(f.report); err != nil {
 			return exitUsage, &usageError{err.Error()}
 		}
+		if in := opts.Previous; in != nil && in.Input != "" && in.Input != filepath.Base(f.file) {
+			return exitUsage, usagef("%s is the report of importing %s, not %s: give this import its own report (--report)", f.report, in.Input, filepath.Base(f.file))
+		}
 		if report, err = csvio.NewReportWriter(e.stdout, t); err != nil {
 			return exitFailed, err
 		}
 	} else {
-		prev, rw, err := csvio.OpenReport(f.report, t)
+		prev, rw, err := csvio.OpenReport(f.report, t, csvio.ForInput(f.file))
 		if err != nil {
 			return exitUsage, &usageError{err.Error()}
 		}
@@ -222,7 +227,14 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 		}
 	}
 
+	planning := newProgress(e, "planning", 0)
+	planning.unit = "requests"
+	opts.Progress = func(done, total int) {
+		planning.total = total
+		planning.update(done)
+	}
 	p, err := plan(ctx, client, rows, opts)
+	planning.finish()
 	if err != nil {
 		return exitFailed, err
 	}
@@ -230,7 +242,20 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 		p.Count(csvio.ActionCreate), p.Count(csvio.ActionUpdate), p.Count(csvio.ActionUnchanged), p.Count(csvio.ActionSkip), p.Count(csvio.ActionError))
 
 	prog := newProgress(e, "importing", len(p.Items))
-	sum, err := csvio.Execute(ctx, client, p, &csvio.ExecOptions{DryRun: f.dryRun, Report: report, Progress: func(done, _ int) { prog.update(done) }})
+	// sends[i] is how many of the first i rows send a request: only those
+	// take time, so only they count for the time left.
+	sends := make([]int, len(p.Items)+1)
+	for i, it := range p.Items {
+		sends[i+1] = sends[i]
+		if !f.dryRun && (it.Action == csvio.ActionCreate || it.Action == csvio.ActionUpdate) {
+			sends[i+1]++
+		}
+	}
+	prog.weighed, prog.work = true, sends[len(p.Items)]
+	sum, err := csvio.Execute(ctx, client, p, &csvio.ExecOptions{DryRun: f.dryRun, Report: report, Progress: func(done, _ int) {
+		prog.workDone = sends[done]
+		prog.update(done)
+	}})
 	prog.finish()
 	if f.dryRun {
 		fmt.Fprintf(e.stderr, "dry run: would create %d, would update %d, unchanged %d, skipped %d, refused %d; nothing was changed\n",

@@ -11,15 +11,21 @@ import (
 type progress struct {
 	e     *env
 	what  string
+	unit  string // what is counted: "rows" unless set
 	total int
 	start time.Time
 	last  time.Time
 	shown bool
 	now   func() time.Time
+	// When weighed, the time left counts only the work: the rows that send
+	// a request (work in all, workDone so far). Rows that send nothing
+	// take no time, and counting them makes the estimate wrong.
+	weighed        bool
+	work, workDone int
 }
 
 func newProgress(e *env, what string, total int) *progress {
-	return &progress{e: e, what: what, total: total, start: time.Now(), now: time.Now}
+	return &progress{e: e, what: what, unit: "rows", total: total, start: time.Now(), now: time.Now}
 }
 
 // update redraws the line at most five times a second.
@@ -46,9 +52,17 @@ func (p *progress) line(done int, now time.Time) string {
 	if p.total > 0 {
 		s += fmt.Sprintf("/%d", p.total)
 	}
-	s += fmt.Sprintf(" rows, %.1f rows/s", rate)
-	if p.total > 0 && rate > 0 && done < p.total {
-		left := time.Duration(float64(p.total-done) / rate * float64(time.Second))
+	unit := p.unit
+	if unit == "" {
+		unit = "rows"
+	}
+	s += fmt.Sprintf(" %s, %.1f %s/s", unit, rate, unit)
+	todo, doneWork := p.total-done, done
+	if p.weighed {
+		todo, doneWork = p.work-p.workDone, p.workDone
+	}
+	if p.total > 0 && done < p.total && doneWork > 0 && todo > 0 && elapsed > 0 {
+		left := time.Duration(float64(todo) / (float64(doneWork) / elapsed.Seconds()) * float64(time.Second))
 		s += fmt.Sprintf(", about %s left", left.Round(time.Second))
 	}
 	return s

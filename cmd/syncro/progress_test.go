@@ -32,6 +32,30 @@ func TestProgressLine(t *testing.T) {
 	}
 }
 
+// The time left counts only the rows that send a request: an import whose
+// 100 creates come first and 900 unchanged rows after, 80 creates done in
+// 80 s, has 20 s left, not 15 minutes (920 rows at 1 row/s).
+func TestProgressTimeLeftCountsOnlyRowsThatSendARequest(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC)
+	p := &progress{e: &env{}, what: "importing", total: 1000, start: start, weighed: true, work: 100, workDone: 80}
+	assert.Equal(t, "importing: 80/1000 rows, 1.0 rows/s, about 20s left", p.line(80, start.Add(80*time.Second)))
+	// The requests are all sent; the unchanged rows that remain take no time.
+	p.workDone = 100
+	assert.Equal(t, "importing: 400/1000 rows, 4.0 rows/s", p.line(400, start.Add(100*time.Second)))
+	// Unchanged rows first: they say nothing of the time the creates take.
+	p.workDone = 0
+	assert.Equal(t, "importing: 900/1000 rows, 900.0 rows/s", p.line(900, start.Add(time.Second)))
+}
+
+// Planning shows the requests it has sent and expects to send.
+func TestProgressWhilePlanning(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC)
+	p := &progress{e: &env{}, what: "planning", unit: "requests", total: 42, start: start}
+	assert.Equal(t, "planning: 21/42 requests, 3.0 requests/s, about 7s left", p.line(21, start.Add(7*time.Second)))
+}
+
 func TestProgressQuietUnlessTerminal(t *testing.T) {
 	t.Parallel()
 	start := time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC)
