@@ -32,6 +32,9 @@ var models = []any{
 	Ticket{}, TicketType{}, Address{},
 	User{}, Me{},
 	Vendor{},
+	Invoice{}, InvoiceLineItem{}, Estimate{}, Payment{}, PaymentMethod{}, PaymentProfile{},
+	Product{}, ProductCategory{}, ProductSerial{}, ProductSku{}, LocationQuantity{}, ProductPhoto{},
+	Schedule{}, ScheduleLineItem{},
 }
 
 // notModels are exported structs with JSON tags that are not records Syncro
@@ -56,6 +59,15 @@ var notModels = map[string]string{
 	"Portal":               "configuration",
 	"WindowLimiter":        "the rate limiter",
 	"Client":               "the client",
+	"PrepayLedger":         "a result computed by the client",
+	"PrepayEntry":          "a result computed by the client",
+	"PrepayPending":        "a result computed by the client",
+	"PrepayAlert":          "a result computed by the client",
+	"InvoiceWatermark":     "the client's own state, JSON it writes itself",
+	"SeenRecord":           "the client's own state, JSON it writes itself",
+	"InvoiceChanges":       "a result computed by the client",
+	"LineItemsError":       "an error",
+	"ProductImage":         "an input (POST /products/{id}/add_images)",
 }
 
 // notYetMigrated are models still decoded by a hand-written shadow struct.

@@ -2,6 +2,34 @@
 // organizations (customers), end users (contacts), tickets, assets, prepay
 // hours, technicians and the End User Portal.
 //
+// # Where to start
+//
+// Construct a client with the account's subdomain and an API token, list
+// with an iterator, and tell errors apart with errors.Is:
+//
+//	client, err := syncro.NewClient("acme", token) // or syncro.NewClientFromEnv()
+//	if err != nil {
+//		return err // says what to fix, e.g. "give just the subdomain"
+//	}
+//	for org, err := range client.Customers.All(ctx, nil) {
+//		if err != nil {
+//			return err // *APIError: errors.Is(err, syncro.ErrUnauthorized), ...
+//		}
+//		fmt.Println(org.ID, org.DisplayName())
+//	}
+//
+// Test against the fake Syncro of package syncrotest, no account needed:
+//
+//	srv := syncrotest.NewServer(syncrotest.WithDemoData())
+//	defer srv.Close()
+//	client := srv.Client()
+//
+// Then read: Client and NewClient (options: WithRateLimit, WithRetry,
+// WithLogger), APIError and the Err* sentinels, CustomersService,
+// ContactsService, TicketsService (and its Changes feed), and the sections
+// below. Syncro's new names map to the API's old ones: an organization is
+// a Customer, an end user a Contact, a technician a User.
+//
 // # Client and authentication
 //
 // A Client talks to one account:
@@ -117,10 +145,21 @@
 // are time.Duration.
 //
 // Tickets.Settings lists the account's statuses, and StageMap maps them to
-// the stages New, Triaged, Working, Waiting and Resolved. Tickets.Changes
-// is an incremental sync: it delivers the tickets updated since a
-// Watermark, skips excluded statuses, drops the tickets the previous pass
-// already handled, and returns the Watermark to persist for the next pass.
+// the stages New, Triaged, Working, Waiting and Resolved. StatusNotClosed
+// lists every ticket that is not Resolved or Invoiced. Tickets.Changes is
+// an incremental sync: it takes the Watermark the previous pass returned,
+// delivers the tickets updated since, skips excluded statuses, drops the
+// tickets the previous pass already handled, and returns the Watermark to
+// persist for the next pass:
+//
+//	changes := client.Tickets.Changes(ctx, wm, nil) // the zero Watermark the first time
+//	for t, err := range changes.Tickets() {
+//		if err != nil {
+//			return err
+//		}
+//		upsert(t)
+//	}
+//	wm = changes.Watermark() // store it whole
 //
 // # Assets
 //
@@ -141,15 +180,34 @@
 // record. Users.SeatReport lists the technicians (billable seats) and their
 // monthly cost, $129 a seat unless told otherwise.
 //
+// # Billing
+//
+// Invoices (with their lines, ticket, print and email, and Changes, an
+// incremental feed like the tickets' one), Estimates (convert_to_invoice),
+// Payments (and payment methods), PaymentProfiles, Products (categories,
+// barcode, serials, SKUs, stock per location, images), Schedules
+// (recurring invoices) and LineItems (every invoice and estimate line).
+// Money is decimal.Decimal both ways. Syncro's write quirks are handled:
+// lines sent with a create are ignored, so CreateWithLineItems adds them
+// one by one and says where it stopped; payments and schedule lines are
+// written in cents, converted exactly from dollars (a fraction of a cent
+// is refused); Products.Update reads the product first because Syncro's
+// PUT resets the booleans it is not sent; there is no delete where Syncro
+// has none (payments, products). A payment is sent once: an unknown
+// outcome is ErrOutcomeUnknown.
+//
 // # Prepay hours
 //
-// The prepay (block) hours balance is the prepay_hours of an organization's
-// detail record, read exactly as a decimal; nil means Syncro sent none,
-// which is not a zero balance. Tickets.ProjectPrepay projects the balance
-// after a ticket's uncharged labor timers with exact arithmetic, and
-// Customers.PrepayAtOrBelow finds the organizations at or below a
-// threshold, reading a detail record only where the list item lacks the
-// balance.
+// Syncro's prepay_hours reads 0 both for an organization that used its
+// hours up and for one that never bought any. Customers.PrepayLedger (and
+// PrepayLedgers for all) tells them apart from the invoices: hours bought
+// on lines of a "Prepay Hours" product, consumed by invoiced "Labor"
+// lines; it gives the balance, Syncro's reported one, and the projection
+// after the uncharged labor of open tickets, exactly. PrepayReport and
+// PrepayAtOrBelow list only organizations with a plan, the report with the
+// reasons. Customers.PrepayBalance reads the reported balance (nil: Syncro
+// sent none, which is not zero); Tickets.ProjectPrepay projects it after
+// one ticket's uncharged timers.
 //
 // # End User Portal
 //
@@ -166,5 +224,7 @@
 //
 // Package syncrotest is an in-memory fake Syncro speaking the real wire
 // format, with rate limiting and fault injection, for tests that must not
-// need a Syncro account.
+// need a Syncro account. Its Server.Client is paced to the fake's own rate
+// limit, so a test may send any number of requests without a 429 it did
+// not ask for; syncrotest.WithRateLimit(0, 0) turns both off.
 package syncro

@@ -10,9 +10,10 @@ import (
 	"github.com/syncrokit/syncro/syncrotest"
 )
 
-// A low-balance report: the organizations with 2 prepay hours or fewer.
-// Balances are exact decimals; an organization whose balance Syncro does
-// not send is never reported as low.
+// A low-balance scan: the organizations with a prepay plan and 2 hours or
+// fewer. Balances are exact decimals. Syncro reports 0 h for the demo
+// organizations that never bought hours; they have no plan and are not
+// listed.
 func ExampleCustomersService_PrepayAtOrBelow() {
 	srv := syncrotest.NewServer(syncrotest.WithDemoData())
 	defer srv.Close()
@@ -26,10 +27,7 @@ func ExampleCustomersService_PrepayAtOrBelow() {
 		fmt.Println(b)
 	}
 	// Output:
-	// [Example] Acme Tech Solutions: 0 h
-	// Bluebird Logistics: 0 h
 	// Riverside Law Group: 1.5 h
-	// Sam Wilson: 0 h
 }
 
 // What an organization's prepay balance will be once the labor logged on
@@ -69,4 +67,27 @@ func ExampleTicketsService_ProjectPrepay() {
 	// Northwind Dental Group: 12.5 h
 	// #1005 Front office printer offline: 0s uncharged, 12.5 h left after it
 	// #1004 X-ray PC running slow: 1h0m0s uncharged, 11.5 h left after it
+}
+
+// The low-balance report: only organizations that bought prepay hours, each
+// with the reason it is listed. Four demo organizations read 0 h in Syncro;
+// Acme, Bluebird and Sam Wilson never bought hours and are not listed.
+func ExampleCustomersService_PrepayReport() {
+	srv := syncrotest.NewServer(syncrotest.WithDemoData())
+	defer srv.Close()
+	client := srv.Client()
+
+	alerts, err := client.Customers.PrepayReport(context.Background(), decimal.NewFromInt(12), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, a := range alerts {
+		fmt.Println(a)
+	}
+	// Output:
+	// Northwind Dental Group: bought 20 h, used 7.5 h, 12.5 h left, 11.5 h after 1 h of uncharged labor
+	//   - 1 h of uncharged labor on open tickets would leave 11.5 h
+	// Riverside Law Group: bought 10 h, used 8.5 h, 1.5 h left, 1.5 h after 0 h of uncharged labor
+	//   - balance 1.5 h is at or below 12 h
 }

@@ -33,8 +33,7 @@ func roundTrip(t *testing.T, wm syncro.Watermark) syncro.Watermark {
 // the watermark to keep.
 func pass(t *testing.T, client *syncro.Client, wm syncro.Watermark, opts syncro.ChangesOptions) ([]int64, syncro.Watermark) {
 	t.Helper()
-	opts.Seen = wm.Seen
-	changes := client.Tickets.Changes(context.Background(), wm.UpdatedAt, &opts)
+	changes := client.Tickets.Changes(context.Background(), wm, &opts)
 	got := ticketIDs(collect(t, changes.Tickets()))
 	require.True(t, changes.Complete())
 	return got, changes.Watermark()
@@ -113,9 +112,7 @@ func TestIntegrationChangesFeed(t *testing.T) {
 	require.NoError(t, err)
 	_, err = f.client.Tickets.Update(ctx, t1, &syncro.TicketInput{Priority: ptr("1 High")})
 	require.NoError(t, err)
-	o := opts
-	o.Seen = wm3.Seen
-	changes := f.client.Tickets.Changes(ctx, wm3.UpdatedAt, &o)
+	changes := f.client.Tickets.Changes(ctx, wm3, &opts)
 	for _, err := range changes.Tickets() {
 		require.NoError(t, err)
 		break
@@ -179,7 +176,7 @@ func TestIntegrationChangesWhileTicketsChange(t *testing.T) {
 	}
 	a, b, c, d := ids[0], ids[1], ids[2], ids[3]
 
-	changes := client.Tickets.Changes(ctx, time.Time{}, &syncro.ChangesOptions{PerPage: 2})
+	changes := client.Tickets.Changes(ctx, syncro.Watermark{}, &syncro.ChangesOptions{PerPage: 2})
 	var got []int64
 	var created int64
 	for tk, err := range changes.Tickets() {

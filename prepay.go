@@ -63,41 +63,38 @@ func (s *CustomersService) PrepayBalance(ctx context.Context, customerID int64) 
 	return PrepayBalanceOf(c), nil
 }
 
-// PrepayAtOrBelow iterates over the organizations matching opts whose
-// prepay balance is known and at or below threshold hours (0 finds those at
-// zero or overdrawn), in list order.
+// PrepayAtOrBelow iterates over the organizations matching opts that
+// have a prepay plan and whose balance is at or below threshold hours (0
+// finds those at zero or overdrawn), in list order. The balance is the one
+// Syncro reports (prepay_hours), else the one their invoices add up to.
 //
-// Cost: Syncro's list does not document prepay_hours, so a list item that
-// carries it is used as is, and every other organization costs one GET
-// /customers/{id}. That is one request per page of 100 organizations plus,
-// in the worst case, one per organization: 500 organizations take about 505
-// requests, close to three minutes at Syncro's 180 a minute. Every request
-// waits its turn at the client's limiter. An organization deleted while
-// the iteration runs (404) is skipped; any other error is yielded once
-// and ends the iteration.
+// An organization has a plan when a purchase of prepay hours is found on
+// its invoices (see PrepayLedger): Syncro reports 0 hours both for an
+// organization that used its hours up and for one that never bought any,
+// and only the first belongs on a low-balance list. For the reasons and
+// the projection after open tickets' labor, use PrepayReport.
 //
-// GET /customers, then GET /customers/{id} per organization
+// Cost: what PrepayLedgers costs (the ledgers are built first, so an
+// error comes before any organization).
+//
+// GET /products, GET /invoices, GET /line_items, GET /customers, GET /customers/{id}, GET /tickets and GET /tickets/{id}
 func (s *CustomersService) PrepayAtOrBelow(ctx context.Context, threshold decimal.Decimal, opts *CustomerListOptions) iter.Seq2[PrepayBalance, error] {
 	return func(yield func(PrepayBalance, error) bool) {
-		for c, err := range s.All(ctx, opts) {
-			if err != nil {
-				yield(PrepayBalance{}, err)
-				return
+		ledgers, err := s.PrepayLedgers(ctx, nil, opts)
+		if err != nil {
+			yield(PrepayBalance{}, err)
+			return
+		}
+		for _, l := range ledgers {
+			if !l.HasPlan() {
+				continue
 			}
-			b := PrepayBalanceOf(&c)
-			if !b.Known() {
-				full, err := s.Get(ctx, c.ID)
-				if errors.Is(err, ErrNotFound) {
-					continue
-				}
-				if err != nil {
-					yield(PrepayBalance{CustomerID: c.ID, Name: c.DisplayName()}, err)
-					return
-				}
-				b = PrepayBalanceOf(full)
+			h := l.Balance
+			if l.Reported != nil {
+				h = *l.Reported
 			}
-			if b.Known() && b.Hours.LessThanOrEqual(threshold) {
-				if !yield(b, nil) {
+			if h.LessThanOrEqual(threshold) {
+				if !yield(PrepayBalance{CustomerID: l.CustomerID, Name: l.Name, Hours: &h}, nil) {
 					return
 				}
 			}

@@ -48,6 +48,14 @@ type Client struct {
 	Users     *UsersService
 	Vendors   *VendorsService
 
+	Invoices        *InvoicesService        // invoices, their line items, Changes
+	Estimates       *EstimatesService       // estimates, their line items
+	Payments        *PaymentsService        // payments, payment methods
+	PaymentProfiles *PaymentProfilesService // customers' stored payment profiles
+	Products        *ProductsService        // products, categories, serials, SKUs
+	Schedules       *SchedulesService       // recurring invoices
+	LineItems       *LineItemsService       // GET /line_items across invoices and estimates
+
 	baseURL *url.URL
 	token   func() string
 	// scrub is the redactor's method value: like token, a func, so that

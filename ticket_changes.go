@@ -12,7 +12,7 @@ import (
 // between runs (it encodes to and from JSON as is) and starts each run with
 // it:
 //
-//	changes := client.Tickets.Changes(ctx, wm.UpdatedAt, &syncro.ChangesOptions{Seen: wm.Seen})
+//	changes := client.Tickets.Changes(ctx, wm, nil)
 //	for t, err := range changes.Tickets() {
 //		if err != nil {
 //			return err // wm unchanged: the next run redoes this one
@@ -21,10 +21,12 @@ import (
 //	}
 //	wm = changes.Watermark() // persist it
 //
+// The watermark is one value: pass it whole to Changes, store it whole.
 // Every ticket whose last update is before UpdatedAt has been delivered.
 // Seen lists the tickets delivered (or skipped for their status) whose
 // updated_at is at or after UpdatedAt, so that the next run does not
-// deliver them again unless they change.
+// deliver them again unless they change. The zero Watermark starts from
+// the first ticket.
 type Watermark struct {
 	UpdatedAt time.Time    `json:"updated_at"`
 	Seen      []SeenTicket `json:"seen,omitempty"`
@@ -46,8 +48,6 @@ const DefaultSettleWindow = 5 * time.Minute
 
 // ChangesOptions tunes TicketsService.Changes.
 type ChangesOptions struct {
-	// Seen is the Seen list of the watermark the pass starts from.
-	Seen []SeenTicket
 	// ExcludeStatuses lists statuses (any case) whose tickets are not
 	// delivered, for example "Resolved" and "Invoiced". They still move
 	// the watermark: their update has been looked at.
@@ -73,6 +73,7 @@ type TicketChanges struct {
 	s     *TicketsService
 	ctx   context.Context
 	since time.Time
+	seen  []SeenTicket
 	opts  ChangesOptions
 
 	mu       sync.Mutex
@@ -80,14 +81,15 @@ type TicketChanges struct {
 	complete bool
 }
 
-// Changes starts an incremental pass over the tickets updated at or after
-// since (GET /tickets with since_updated_at), for syncs that run again and
-// again. The pass
+// Changes starts an incremental pass over the tickets updated since the
+// watermark from (GET /tickets with since_updated_at), for syncs that run
+// again and again: give it the Watermark the previous pass returned (the
+// zero Watermark the first time), and store the one it returns. The pass
 //
 //   - asks Syncro for the tickets updated since a second before the
 //     watermark (Syncro's filter works to the second), then drops those
 //     updated before it;
-//   - drops boundary duplicates: tickets listed in opts.Seen at the
+//   - drops boundary duplicates: tickets listed in from.Seen at the
 //     updated_at they had then, that is, already handled by the previous
 //     pass; a ticket listed twice because pages shifted is delivered once;
 //   - skips tickets in opts.ExcludeStatuses;
@@ -106,17 +108,16 @@ type TicketChanges struct {
 // tickets are gone).
 //
 // GET /tickets
-func (s *TicketsService) Changes(ctx context.Context, since time.Time, opts *ChangesOptions) *TicketChanges {
-	c := &TicketChanges{s: s, ctx: ctx, since: since}
+func (s *TicketsService) Changes(ctx context.Context, from Watermark, opts *ChangesOptions) *TicketChanges {
+	c := &TicketChanges{s: s, ctx: ctx, since: from.UpdatedAt, seen: append([]SeenTicket(nil), from.Seen...)}
 	if opts != nil {
 		c.opts = *opts
-		c.opts.Seen = append([]SeenTicket(nil), opts.Seen...)
 		c.opts.ExcludeStatuses = append([]string(nil), opts.ExcludeStatuses...)
 	}
 	if c.opts.SettleWindow == 0 {
 		c.opts.SettleWindow = DefaultSettleWindow
 	}
-	c.next = Watermark{UpdatedAt: since, Seen: c.opts.Seen}
+	c.next = Watermark{UpdatedAt: c.since, Seen: c.seen}
 	return c
 }
 
@@ -146,8 +147,8 @@ func (c *TicketChanges) Complete() bool {
 func (c *TicketChanges) Tickets() iter.Seq2[Ticket, error] {
 	return func(yield func(Ticket, error) bool) {
 		start := c.s.client.clk.Now()
-		seen := make(map[int64]time.Time, len(c.opts.Seen))
-		for _, st := range c.opts.Seen {
+		seen := make(map[int64]time.Time, len(c.seen))
+		for _, st := range c.seen {
 			if prev, ok := seen[st.ID]; !ok || st.UpdatedAt.After(prev) {
 				seen[st.ID] = st.UpdatedAt
 			}

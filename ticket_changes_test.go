@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -57,8 +56,8 @@ func TestChangesDeliversOnlyNewUpdates(t *testing.T) {
 			changedTicket{4012, "New", "2026-03-04T10:00:00.500+02:00"}, // listed again after pages shifted
 		),
 	))
-	ch := c.Tickets.Changes(context.Background(), wm, &ChangesOptions{
-		Seen:            []SeenTicket{{ID: 4011, UpdatedAt: wm}, {ID: 4015, UpdatedAt: wm}}, // 4015 changed again since
+	from := Watermark{UpdatedAt: wm, Seen: []SeenTicket{{ID: 4011, UpdatedAt: wm}, {ID: 4015, UpdatedAt: wm}}} // 4015 changed again since
+	ch := c.Tickets.Changes(context.Background(), from, &ChangesOptions{
 		ExcludeStatuses: []string{"resolved", "Invoiced"},
 	})
 	assert.Equal(t, Watermark{UpdatedAt: wm, Seen: []SeenTicket{{ID: 4011, UpdatedAt: wm}, {ID: 4015, UpdatedAt: wm}}}, ch.Watermark(), "before the pass")
@@ -104,7 +103,7 @@ func TestChangesNextPassDropsBoundaryDuplicates(t *testing.T) {
 	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets", log.sequence(page, page))
 	prev := Watermark{UpdatedAt: mustTime(t, "2026-03-04T09:00:00Z"), Seen: []SeenTicket{{ID: 4013, UpdatedAt: mustTime(t, "2026-03-04T09:00:00Z")}}}
 
-	ch := c.Tickets.Changes(context.Background(), prev.UpdatedAt, &ChangesOptions{Seen: prev.Seen})
+	ch := c.Tickets.Changes(context.Background(), prev, nil)
 	var got []Ticket
 	for tk, err := range ch.Tickets() {
 		require.NoError(t, err)
@@ -112,7 +111,7 @@ func TestChangesNextPassDropsBoundaryDuplicates(t *testing.T) {
 	}
 	assert.Equal(t, []int64{4016, 4017}, ticketIDs(got), "4013 was handled at the watermark already: a boundary duplicate")
 
-	again := c.Tickets.Changes(context.Background(), ch.Watermark().UpdatedAt, &ChangesOptions{Seen: ch.Watermark().Seen})
+	again := c.Tickets.Changes(context.Background(), ch.Watermark(), nil)
 	got = nil
 	for tk, err := range again.Tickets() {
 		require.NoError(t, err)
@@ -136,7 +135,7 @@ func TestChangesSettleWindowHoldsTheWatermarkBack(t *testing.T) {
 		changedTicket{4022, "New", "2026-03-04T11:00:00.000+02:00"}, // 09:00Z
 	)
 	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets", log.sequence(page, page))
-	ch := c.Tickets.Changes(context.Background(), time.Time{}, nil)
+	ch := c.Tickets.Changes(context.Background(), Watermark{}, nil)
 	var got []Ticket
 	for tk, err := range ch.Tickets() {
 		require.NoError(t, err)
@@ -149,7 +148,7 @@ func TestChangesSettleWindowHoldsTheWatermarkBack(t *testing.T) {
 	require.Len(t, wm.Seen, 2)
 	assert.Equal(t, []int64{4021, 4022}, []int64{wm.Seen[0].ID, wm.Seen[1].ID})
 
-	next := c.Tickets.Changes(context.Background(), wm.UpdatedAt, &ChangesOptions{Seen: wm.Seen})
+	next := c.Tickets.Changes(context.Background(), wm, nil)
 	got = nil
 	for tk, err := range next.Tickets() {
 		require.NoError(t, err)
@@ -171,7 +170,7 @@ func TestChangesKeepsTheWatermarkWhenThePassStops(t *testing.T) {
 			changedTicket{4030, "New", "2026-03-04T11:00:00.000+02:00"},
 			changedTicket{4031, "New", "2026-03-04T12:00:00.000+02:00"},
 		)))
-		ch := c.Tickets.Changes(context.Background(), start.UpdatedAt, &ChangesOptions{Seen: start.Seen})
+		ch := c.Tickets.Changes(context.Background(), start, nil)
 		for _, err := range ch.Tickets() {
 			require.NoError(t, err)
 			break
@@ -188,7 +187,7 @@ func TestChangesKeepsTheWatermarkWhenThePassStops(t *testing.T) {
 		)))
 		var delivered int
 		var errs []error
-		for _, err := range c.Tickets.Changes(context.Background(), start.UpdatedAt, &ChangesOptions{Seen: start.Seen}).Tickets() {
+		for _, err := range c.Tickets.Changes(context.Background(), start, nil).Tickets() {
 			if err != nil {
 				errs = append(errs, err)
 				continue
@@ -206,7 +205,7 @@ func TestChangesPassesFilters(t *testing.T) {
 	c, mt := newMockedClient(t)
 	var log callLog
 	mt.RegisterResponder(http.MethodGet, apiRoot+"tickets", log.sequence(ticketPage(1, 1)))
-	ch := c.Tickets.Changes(context.Background(), mustTime(t, "2026-03-04T08:00:00Z"),
+	ch := c.Tickets.Changes(context.Background(), Watermark{UpdatedAt: mustTime(t, "2026-03-04T08:00:00Z")},
 		&ChangesOptions{CustomerID: 31383993, PerPage: 25, CommentFormat: CommentFormatPlainText})
 	for _, err := range ch.Tickets() {
 		require.NoError(t, err)

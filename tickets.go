@@ -15,8 +15,13 @@ import (
 type TicketsService service
 
 // StatusNotClosed is the pseudo-status that TicketListOptions.Status accepts
-// to list every ticket Syncro does not count as closed. No ticket ever
-// carries it as its own status.
+// to list every ticket Syncro does not count as closed. It leaves out the
+// tickets in "Resolved" and "Invoiced", Syncro's two closed statuses, and
+// lists every other status, the account's own custom ones included ("New",
+// "In Progress", "Waiting for Parts", "Waiting on Customer", "Scheduled",
+// "Customer Reply", ...). No ticket ever carries it as its own status.
+// Syncro documents the pseudo-status but not its exact set; the fake
+// (syncrotest) leaves out the same two.
 const StatusNotClosed = "Not Closed"
 
 // CommentFormat chooses how Syncro renders comment bodies in ticket and

@@ -442,8 +442,6 @@ func fieldText(v any) string {
 	return b.String()
 }
 
-func formatBool(b bool) string { return strconv.FormatBool(b) }
-
 func formatID(id int64) string {
 	if id == 0 {
 		return ""

@@ -288,7 +288,7 @@ func writeContact(c *syncro.Contact, rw *rowWriter) {
 		rw.text(s)
 	}
 	for _, b := range [...]bool{c.NotificationBilling, c.NotificationMarketing, c.NotificationReports} {
-		rw.text(formatBool(b))
+		rw.text(formatTitleBool(b)) // True/False, as in the organization export
 	}
 	rw.id(c.VendorID)
 	rw.fields(c.Properties)

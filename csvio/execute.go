@@ -24,8 +24,9 @@ type ExecOptions struct {
 
 // Summary counts the outcomes of a run.
 type Summary struct {
-	Created, Updated, Unchanged, Skipped, Failed, Unknown int
-	WouldCreate, WouldUpdate                              int // dry run
+	Created, Updated, Unchanged, Skipped, Unknown int
+	Failed                                        int // in a dry run, the rows refused
+	WouldCreate, WouldUpdate                      int // dry run
 }
 
 // OK reports whether every row was carried out (or would be).
@@ -41,7 +42,7 @@ func (s *Summary) add(o Outcome) {
 		s.Unchanged++
 	case OutcomeSkipped:
 		s.Skipped++
-	case OutcomeFailed:
+	case OutcomeFailed, OutcomeRefused:
 		s.Failed++
 	case OutcomeUnknown:
 		s.Unknown++
@@ -82,6 +83,8 @@ func Execute(ctx context.Context, client *syncro.Client, plan *Plan, opts *ExecO
 		case stopped != nil:
 			entry.Action = OutcomeSkipped
 			entry.Error = "not done: the run was stopped (" + stopped.Error() + ")"
+		case item.Action == ActionError && opts.DryRun:
+			entry.Action, entry.Error = OutcomeRefused, errorText(item.Err)
 		case item.Action == ActionError:
 			entry.Action, entry.Error = OutcomeFailed, errorText(item.Err)
 		case item.Action == ActionSkip:

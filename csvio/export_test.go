@@ -178,6 +178,6 @@ func TestWriteContactsFromAnySource(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, n)
 	assert.Equal(t, contactHeader+"\n"+
-		"9,1,Ann,,ann@x.example,,,,,,,,,,,,true,false,false,4,\n"+
-		`9,2,'-Bob,,,,,,,,,,,,,,false,false,false,,"{""Seats"":12}"`+"\n", buf.String())
+		"9,1,Ann,,ann@x.example,,,,,,,,,,,,True,False,False,4,\n"+
+		`9,2,'-Bob,,,,,,,,,,,,,,False,False,False,,"{""Seats"":12}"`+"\n", buf.String())
 }

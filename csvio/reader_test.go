@@ -73,24 +73,29 @@ func TestReadLFAndNoBOM(t *testing.T) {
 func TestHeaderErrors(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name   string
-		header string
-		want   []string
+		name    string
+		header  string
+		want    []string
+		notWant []string
+		short   bool // a likely cause, said alone
 	}{
 		{"one misspelled column", strings.Replace(contactHeader, "customer_id", "customer_idd", 1),
-			[]string{`unknown column "customer_idd" (did you mean "customer_id"?)`}},
+			[]string{`unknown column "customer_idd" (did you mean "customer_id"?)`}, nil, false},
 		{"misspelled flag", strings.Replace(contactHeader, "notification_marketing", "notifcation_marketing", 1),
-			[]string{`unknown column "notifcation_marketing" (did you mean "notification_marketing"?)`}},
+			[]string{`unknown column "notifcation_marketing" (did you mean "notification_marketing"?)`}, nil, false},
 		{"missing column", strings.Replace(contactHeader, ",vendor_id", "", 1),
-			[]string{`missing column "vendor_id"`}},
+			[]string{`missing column "vendor_id"`}, nil, false},
 		{"extra column", contactHeader + ",favourite_colour",
-			[]string{`unknown column "favourite_colour"`}},
+			[]string{`unknown column "favourite_colour"`}, nil, false},
 		{"repeated column", contactHeader + ",email",
-			[]string{`column "email" appears more than once`}},
+			[]string{`column "email" appears more than once`}, nil, false},
 		{"semicolons", strings.ReplaceAll(contactHeader, ",", ";"),
-			[]string{"separated by semicolons", "save it as comma-separated CSV (UTF-8)"}},
+			[]string{"separated by semicolons", "save it as comma-separated CSV (UTF-8)"}, []string{"missing column"}, true},
 		{"the organization template", strings.Join(CustomerColumns, ","),
-			[]string{`unknown column "firstname"`, `missing column "contact_id"`}},
+			[]string{"the file is in the organization template, not the end user template", "import it as organizations"},
+			[]string{"unknown column", "missing column"}, true},
+		{"many wrong columns", "a,b,c,d,e,f,g,h,i,j,k,l",
+			[]string{`unknown column "a"`, "more; the header must be"}, []string{`unknown column "l"`}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,8 +106,32 @@ func TestHeaderErrors(t *testing.T) {
 			for _, w := range tt.want {
 				assert.Contains(t, err.Error(), w)
 			}
+			for _, w := range tt.notWant {
+				assert.NotContains(t, err.Error(), w)
+			}
 			assert.Contains(t, err.Error(), "nothing was imported")
-			assert.Contains(t, err.Error(), contactHeader, "the error shows the right header")
+			if tt.short {
+				assert.Less(t, len(err.Error()), 200, "one hint, not a clause per column: %s", err)
+			} else {
+				assert.Contains(t, err.Error(), contactHeader, "the error shows the right header")
+			}
+		})
+	}
+}
+
+// TestHugeHeaderErrorIsBounded: a header of enormous unknown columns, or
+// of very many, gives a short error, quickly.
+func TestHugeHeaderErrorIsBounded(t *testing.T) {
+	t.Parallel()
+	huge := strings.Repeat("x", 4<<20)
+	many := strings.TrimSuffix(strings.Repeat("column_zz,", 200000), ",")
+	for name, header := range map[string]string{"one huge column": huge + "," + contactHeader, "many columns": many} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, err := ReadContacts(strings.NewReader(header + "\n"))
+			var he *HeaderError
+			require.ErrorAs(t, err, &he)
+			assert.Less(t, len(err.Error()), 1500, "a bounded message")
 		})
 	}
 }

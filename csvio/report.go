@@ -1,7 +1,6 @@
 package csvio
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
@@ -9,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -29,6 +27,7 @@ const (
 	OutcomeUnknown     Outcome = "unknown"      // a create whose answer was lost: it may have happened
 	OutcomeWouldCreate Outcome = "would create" // dry run
 	OutcomeWouldUpdate Outcome = "would update" // dry run
+	OutcomeRefused     Outcome = "refused"      // dry run: the plan refuses the row, which a run would report failed
 )
 
 // ReportEntry is one row of a results report.
@@ -368,35 +367,5 @@ func idColumn(t Template) string {
 // directory, synced and renamed into place, so that no reader ever sees a
 // half-written file and a failure leaves any earlier file untouched.
 func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 64<<10)
-	if err = write(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return writeFileAtomic(filepath.Clean(path), write)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // ContactColumns is Syncro's end-user (contact) CSV template header, in
@@ -51,19 +52,36 @@ type HeaderError struct {
 	Repeated []string          // columns given more than once
 	Nearest  map[string]string // unknown column -> the template column it probably means
 	Hint     string            // a likely cause, e.g. a semicolon-separated file
+	// Other is set when the header is the other template's: an end-user
+	// file given where an organization file belongs, or the reverse.
+	Other Template
 }
 
-// Error lists every problem, one clause each.
+// Bounds of a header error's message, whatever the header holds.
+const (
+	maxHeaderClauses = 8  // problems named one by one; the rest are counted
+	maxColumnShown   = 40 // characters of a column name quoted in a message
+	maxNearestInput  = 64 // longer names are not compared for misspellings
+)
+
+// Error says what is wrong in a few words: the likely cause when there is
+// one (a semicolon-separated file, the other template), else each wrong
+// column, at most a handful of them, with the header expected.
 func (e *HeaderError) Error() string {
-	var parts []string
-	if e.Hint != "" {
-		parts = append(parts, e.Hint)
+	const prefix = "csvio: the header is not the %s template (nothing was imported): "
+	switch {
+	case e.Other != "":
+		return fmt.Sprintf("csvio: the file is in the %s template, not the %s template (nothing was imported): import it as %ss",
+			e.Other, e.Template, e.Other)
+	case e.Hint != "":
+		return fmt.Sprintf(prefix+"%s", e.Template, e.Hint)
 	}
+	var parts []string
 	for _, u := range e.Unknown {
 		if near, ok := e.Nearest[u]; ok {
-			parts = append(parts, fmt.Sprintf("unknown column %q (did you mean %q?)", u, near))
+			parts = append(parts, fmt.Sprintf("unknown column %q (did you mean %q?)", shortColumn(u), near))
 		} else {
-			parts = append(parts, fmt.Sprintf("unknown column %q", u))
+			parts = append(parts, fmt.Sprintf("unknown column %q", shortColumn(u)))
 		}
 	}
 	for _, m := range e.Missing {
@@ -72,10 +90,22 @@ func (e *HeaderError) Error() string {
 		}
 	}
 	for _, r := range e.Repeated {
-		parts = append(parts, fmt.Sprintf("column %q appears more than once", r))
+		parts = append(parts, fmt.Sprintf("column %q appears more than once", shortColumn(r)))
 	}
-	return fmt.Sprintf("csvio: the header is not the %s template (nothing was imported): %s; the header must be: %s",
+	if len(parts) > maxHeaderClauses {
+		parts = append(parts[:maxHeaderClauses], fmt.Sprintf("and %d more", len(parts)-maxHeaderClauses))
+	}
+	return fmt.Sprintf(prefix+"%s; the header must be: %s",
 		e.Template, strings.Join(parts, "; "), strings.Join(e.Template.Columns(), ","))
+}
+
+// shortColumn cuts a column name for a message.
+func shortColumn(s string) string {
+	if utf8.RuneCountInString(s) <= maxColumnShown {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:maxColumnShown]) + "…"
 }
 
 // checkHeader matches a header against the template. Surrounding spaces and
@@ -111,11 +141,18 @@ func checkHeader(t Template, header []string) (map[string]int, error) {
 	if len(e.Unknown) == 0 && len(e.Missing) == 0 && len(e.Repeated) == 0 {
 		return index, nil
 	}
-	for _, u := range e.Unknown {
+	for i, u := range e.Unknown {
+		if i == 4*maxHeaderClauses {
+			break // more than a message shows: a wrong file, not misspellings
+		}
+		if len(u) > maxNearestInput {
+			continue // no misspelling is that long; and comparing would cost
+		}
 		if near := nearest(normaliseColumn(u), e.Missing); near != "" {
 			e.Nearest[u] = near
 		}
 	}
+	e.Other = otherTemplate(t, header)
 	if len(header) == 1 {
 		switch {
 		case strings.Contains(header[0], ";"):
@@ -125,6 +162,31 @@ func checkHeader(t Template, header []string) (map[string]int, error) {
 		}
 	}
 	return nil, e
+}
+
+// otherTemplate returns the other template when header is its header: every
+// column one of the other template's, and most of them there.
+func otherTemplate(t Template, header []string) Template {
+	other := ContactTemplate
+	if t == ContactTemplate {
+		other = CustomerTemplate
+	}
+	cols := other.Columns()
+	seen := map[string]bool{}
+	for _, h := range header {
+		name := normaliseColumn(h)
+		if name == "" {
+			continue
+		}
+		if !contains(cols, name) {
+			return ""
+		}
+		seen[name] = true
+	}
+	if 2*len(seen) < len(cols) {
+		return ""
+	}
+	return other
 }
 
 // normaliseColumn trims spaces and lowers case: " Customer_ID " is

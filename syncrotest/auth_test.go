@@ -108,7 +108,7 @@ func TestEveryEndpointChecksItsPermission(t *testing.T) {
 	srv := newServer(t, syncrotest.WithLimitedToken("Tnothing"))
 	for _, route := range srv.Routes() {
 		method, pattern, _ := strings.Cut(route, " ")
-		if strings.HasPrefix(pattern, "/my_profile") || pattern == "/me" || strings.HasPrefix(pattern, "/users") || pattern == "/tickets/settings" {
+		if strings.HasPrefix(pattern, "/my_profile") || pattern == "/me" || strings.HasPrefix(pattern, "/users") || pattern == "/tickets/settings" || pattern == "/payment_methods" {
 			continue // public pages, and endpoints the spec names no permission for
 		}
 		path := strings.NewReplacer("{id}", "1", "{customer_id}", "1").Replace(pattern)

@@ -46,7 +46,7 @@ func TestHugeNumbersDoNotFreezeTheFake(t *testing.T) {
 	ticket := send(t, srv, http.MethodPost, "/tickets", map[string]any{"customer_id": id, "subject": "S"})
 	require.Equal(t, http.StatusOK, ticket.Status, string(ticket.Body))
 	tid := num(t, object(t, ticket.Object(t)["ticket"])["id"])
-	li := send(t, srv, http.MethodPost, "/tickets/"+idText(tid)+"/add_line_item",
+	li := send(t, srv, http.MethodPost, "/tickets/"+itoa(tid)+"/add_line_item",
 		`{"name":"N","description":"D","quantity":"1e999999999","price_retail":1e999999999}`)
 	assert.Less(t, li.Status, 500, string(li.Body))
 	assert.Equal(t, 0, srv.Stats().Created["contacts"], "no contact was made for an absurd customer id")
@@ -67,8 +67,8 @@ func TestIDsBeyondInt64AreRefused(t *testing.T) {
 		r = send(t, srv, http.MethodPost, "/contacts", `{"customer_id":"`+spelling+`","firstname":"A"}`)
 		assert.Equal(t, http.StatusNotFound, r.Status, spelling)
 	}
-	assert.Equal(t, http.StatusOK, send(t, srv, http.MethodGet, "/customers/"+idText(id)+".0", nil).Status, "a whole number with a point still reads")
+	assert.Equal(t, http.StatusOK, send(t, srv, http.MethodGet, "/customers/"+itoa(id)+".0", nil).Status, "a whole number with a point still reads")
 	assert.Equal(t, 0, srv.Stats().Created["contacts"])
 }
 
-func idText(n int64) string { return big.NewInt(n).String() }
+func itoa(n int64) string { return big.NewInt(n).String() }

@@ -2,9 +2,7 @@ package syncrotest_test
 
 import (
 	"context"
-	"errors"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -203,33 +201,4 @@ func TestClientPaginatesThousandOrganizations(t *testing.T) {
 		n++
 	}
 	assert.Equal(t, 200, n)
-}
-
-// TestClientLimiterKeepsUnderTheRollingWindow sends 500 requests through
-// the client's limiter against the fake's rolling window, both scaled to 30
-// requests per 250ms: not one 429.
-func TestClientLimiterKeepsUnderTheRollingWindow(t *testing.T) {
-	t.Parallel()
-	const limit, window = 30, 250 * time.Millisecond
-	srv := syncrotest.NewServer(syncrotest.WithRateLimit(limit, window))
-	defer srv.Close()
-	client := srv.Client(syncro.WithLimiter(syncro.NewWindowLimiter(limit, window)), syncro.WithRetry(syncro.NoRetry()))
-	ctx := context.Background()
-	for i := 0; i < 500; i++ {
-		_, err := client.Customers.List(ctx, nil)
-		require.NoError(t, err, "request %d", i+1)
-	}
-	st := srv.Stats()
-	assert.Equal(t, 0, st.RateLimited)
-	assert.Equal(t, 500, st.Processed)
-
-	// Without the limiter the same server refuses a burst: the test has teeth.
-	burst := srv.Client(syncro.WithRetry(syncro.NoRetry()))
-	var limited int
-	for i := 0; i < 3*limit; i++ {
-		if _, err := burst.Customers.List(ctx, nil); errors.Is(err, syncro.ErrRateLimited) {
-			limited++
-		}
-	}
-	assert.Positive(t, limited)
 }

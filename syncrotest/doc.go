@@ -18,7 +18,7 @@
 //	func TestSync(t *testing.T) {
 //		srv := syncrotest.NewServer(syncrotest.WithDemoData())
 //		defer srv.Close()
-//		client := srv.Client() // base URL and token set; the client's limiter off
+//		client := srv.Client() // base URL and token set, paced to the fake's rate limit
 //
 //		for c, err := range client.Customers.All(context.Background(), nil) {
 //			if err != nil {

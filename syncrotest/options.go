@@ -23,6 +23,9 @@ type config struct {
 	generate     []Generate
 	requiredCust []string
 	prepay       bool
+	// afterStart, for this package's tests, runs once the server listens
+	// and before the seed data is loaded.
+	afterStart func(*Server)
 }
 
 type limitedToken struct {
@@ -131,8 +134,12 @@ func WithFaults(rules ...FaultRule) ServerOption {
 
 // WithDemoData loads a small realistic account: organizations led by
 // "[Example] Acme Tech Solutions" with its end user Jane Doe, tickets in
-// several statuses with comments, line items and timers, assets, one
-// organization with prepay hours, and a few technicians.
+// several statuses with comments, line items and timers, assets, a few
+// technicians, and billing: a product catalog with a "Prepay Hours"
+// product and "Labor" products, invoices for the organizations (two of
+// them bought prepay hours and used some on invoiced labor, matching their
+// prepay_hours; the others never bought any, though Syncro reports 0 h for
+// them too) and the payments of the paid ones.
 func WithDemoData() ServerOption {
 	return func(c *config) { c.demo = true }
 }

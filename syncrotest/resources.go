@@ -23,6 +23,17 @@ import (
 func (s *Server) resourceSpecs() []resourceSpec {
 	return []resourceSpec{
 		s.vendorSpec(),
+		s.productSpec(),
+		s.productSerialSpec(),
+		s.productSkuSpec(),
+		s.locationQuantitySpec(),
+		s.invoiceSpec(),
+		s.lineItemSpec(),
+		s.estimateSpec(),
+		s.paymentSpec(),
+		s.paymentProfileSpec(),
+		s.scheduleSpec(),
+		s.scheduleLineSpec(),
 	}
 }
 

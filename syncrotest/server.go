@@ -42,6 +42,7 @@ type Server struct {
 	routes []*route
 
 	done      chan struct{} // closed by Close: ends fault delays at once
+	ready     chan struct{} // closed once the seed data is loaded
 	closeOnce sync.Once
 }
 
@@ -98,6 +99,7 @@ func start(cfg config) (*Server, error) {
 		faults:    &faultSet{},
 		log:       &requestLog{},
 		done:      make(chan struct{}),
+		ready:     make(chan struct{}),
 	}
 	if s.token == "" {
 		s.token = randomToken()
@@ -130,12 +132,19 @@ func start(cfg config) (*Server, error) {
 	s.hs.Start()
 
 	// Seed data goes in once the server runs (portal links need its URL).
+	// Until it is all in, requests wait (see ServeHTTP): a program that
+	// starts as soon as the port answers sees the whole account, never a
+	// part of it.
+	if cfg.afterStart != nil {
+		cfg.afterStart(s)
+	}
 	if cfg.demo {
 		s.seedDemo()
 	}
 	for _, g := range cfg.generate {
 		s.Generate(g)
 	}
+	close(s.ready)
 	return s, nil
 }
 
@@ -169,14 +178,24 @@ func (s *Server) Env() []string {
 }
 
 // Client returns a client wired to this server: WithBaseURL(s.URL()) and the
-// default token, then opts. Its rate limiter is off unless opts set one, so
-// tests run at full speed (the server still enforces its own limit); pass
-// syncro.WithRateLimit or syncro.WithLimiter to exercise pacing. Client
-// panics if opts are invalid.
+// default token, then opts. Its limiter matches the server's rate limit as
+// configured when Client is called (WithRateLimit; 180 a minute unless
+// told otherwise), so a test may make any number of requests without
+// meeting a 429 it did not ask for; with the server's limit off, the
+// client's is off too. Pass syncro.WithRateLimit or syncro.WithLimiter to
+// choose another (syncro.WithRateLimit(0) sends at full speed, into the
+// server's 429s). Client panics if opts are invalid.
 func (s *Server) Client(opts ...syncro.Option) *syncro.Client {
+	s.rl.mu.Lock()
+	limit, window := s.rl.limit, s.rl.window
+	s.rl.mu.Unlock()
 	// Of WithRateLimit and WithLimiter the last one wins, so opts
-	// override the WithRateLimit(0) default.
-	base := []syncro.Option{syncro.WithBaseURL(s.URL()), syncro.WithRateLimit(0)}
+	// override this default.
+	pacing := syncro.WithRateLimit(0)
+	if limit > 0 {
+		pacing = syncro.WithLimiter(syncro.NewWindowLimiter(limit, window))
+	}
+	base := []syncro.Option{syncro.WithBaseURL(s.URL()), pacing}
 	c, err := syncro.NewClient("", s.token, append(base, opts...)...)
 	if err != nil {
 		panic("syncrotest: Server.Client: " + err.Error())
@@ -228,6 +247,13 @@ func recordAt[T any](c *call, name string, records map[int64]*T) (*T, bool) {
 // request is logged before its answer goes out, so a client that has its
 // answer (or lost its connection) finds the request in the log.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	select {
+	case <-s.ready:
+	case <-s.done:
+		return
+	case <-r.Context().Done():
+		return
+	}
 	arrived := s.now()
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))
 	if s.latency > 0 {

@@ -64,7 +64,7 @@ func TestRequestLogKeepsBodies(t *testing.T) {
 func TestUnknownRoutes(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	for _, path := range []string{"/nope", "/customers/1/nope", "/invoices"} {
+	for _, path := range []string{"/nope", "/customers/1/nope", "/invoices/1/nope"} {
 		r := send(t, srv, http.MethodGet, path, nil)
 		assert.Equal(t, http.StatusNotFound, r.Status, path)
 		assert.JSONEq(t, `{"message":"Not found"}`, string(r.Body), path)

@@ -175,17 +175,21 @@ func TestCheck(t *testing.T) {
 	assert.Regexp(t, `^OK: syncrotest\.syncromsp\.com, token of .+ <.+@.+>`, res.stdout)
 	assert.NotContains(t, res.stdout+res.stderr, c.srv.Token())
 
-	res = c.run(t, "check", "ticket.write", "customer.read")
+	// Permissions as Syncro's token editor shows them, in any case.
+	res = c.run(t, "check", "Tickets - Create", "customers - list/search")
 	require.Equal(t, exitOK, res.code, res.stderr)
-	assert.Contains(t, res.stdout, "granted: ticket.write")
+	assert.Contains(t, res.stdout, "granted: Tickets - Create\n")
+	assert.Contains(t, res.stdout, "granted: Customers - List/Search\n")
 
 	limited := "T0123456789abcdef-0123456789abcdef0123"
 	c.srv.AddToken(limited, syncrotest.PermCustomersList, syncrotest.PermTicketsList)
 	c.token = limited
-	res = c.run(t, "check", "ticket.write")
+	res = c.run(t, "check", "Tickets - Create", "Tickets - List/Search")
 	assert.Equal(t, exitFailed, res.code, res.stdout+res.stderr)
-	assert.Contains(t, res.stdout, "FAILED")
-	assert.Contains(t, res.stdout, "lacks 1 permission: ticket.write (create and edit tickets)", "the message names the missing permission")
+	assert.Contains(t, res.stdout, `FAILED: the API token for `)
+	assert.Contains(t, res.stdout, `works but lacks "Tickets - Create": an admin can add it to the token under Admin > API - API Tokens`)
+	assert.NotContains(t, res.stdout, "ticket.write", "an admin's words, not the SDK's")
+	assert.NotContains(t, res.stdout, "List/Search", "what the token has is not listed as missing")
 	assert.NotContains(t, res.stdout+res.stderr, limited)
 
 	c.token = "T0000000000000000-00000000000000000000"
@@ -194,8 +198,59 @@ func TestCheck(t *testing.T) {
 	assert.Contains(t, res.stdout, "refused the API token")
 
 	c.token = c.srv.Token()
-	res = c.run(t, "check", "no.such.permission")
-	assert.Equal(t, exitUsage, res.code, res.stdout+res.stderr)
+	c.srv.ResetRequests()
+	for _, bad := range []string{"no.such.permission", "Tickets - Fly", "Tickets"} {
+		res = c.run(t, "check", bad)
+		assert.Equal(t, exitUsage, res.code, res.stdout+res.stderr)
+		assert.Contains(t, res.stderr, "unknown permission")
+		assert.NotContains(t, res.stderr, "Permission", "no Go constants")
+	}
+	assert.Empty(t, c.srv.Requests(), "an unknown permission costs no request")
+}
+
+// TestTicketsListStatusIsChecked: --status is checked against the
+// account's statuses, in any case, and a wrong one says which exist.
+func TestTicketsListStatusIsChecked(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t, syncrotest.WithDemoData())
+	org := c.srv.AddCustomer(syncrotest.CustomerData{BusinessName: "Status Co"})
+	id := c.srv.AddTicket(syncrotest.TicketData{CustomerID: org, Subject: "Waiting", Status: "Waiting on Customer"})
+
+	res := c.run(t, "tickets", "list", "--status", "Open")
+	assert.Equal(t, exitUsage, res.code, res.stderr)
+	assert.Contains(t, res.stderr, `--status "Open": this account has no such ticket status; its statuses are "New", "In Progress"`)
+	assert.Contains(t, res.stderr, `"Not Closed" lists every ticket that is not Resolved or Invoiced`)
+	assert.Empty(t, res.stdout)
+
+	res = c.run(t, "tickets", "list", "--status", "waiting on customer", "--customer", fmt.Sprint(org), "--json")
+	require.Equal(t, exitOK, res.code, res.stderr)
+	var list []syncro.Ticket
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &list))
+	require.Len(t, list, 1, "the account's spelling is sent")
+	assert.Equal(t, id, list[0].ID)
+}
+
+// TestServerTextIsEscapedOnTheTerminal: a ticket subject (from an email)
+// or an organization name with terminal control sequences is printed with
+// them escaped, never raw.
+func TestServerTextIsEscapedOnTheTerminal(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t, syncrotest.WithDemoData())
+	org := c.srv.AddCustomer(syncrotest.CustomerData{BusinessName: "Evil\x1b[2J Co"})
+	c.srv.AddTicket(syncrotest.TicketData{CustomerID: org, Subject: "Invoice\x1b]0;owned\x07 \u202eexe.pdf\u009b31m", Status: "New"})
+
+	for _, args := range [][]string{
+		{"tickets", "list", "--customer", fmt.Sprint(org)},
+		{"customers", "list", "--query", "Evil"},
+		{"portal", "links", "--customer", fmt.Sprint(org)},
+	} {
+		res := c.run(t, args...)
+		require.Equal(t, exitOK, res.code, res.stderr)
+		assert.NotRegexp(t, "[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f\u202e]", res.stdout, "%v: no raw control character", args)
+		assert.Contains(t, res.stdout, `Evil\x1b[2J Co`, "%v", args)
+	}
+	res := c.run(t, "tickets", "list", "--customer", fmt.Sprint(org))
+	assert.Contains(t, res.stdout, `Invoice\x1b]0;owned\x07 \u202eexe.pdf\x9b31m`)
 }
 
 func TestUsage(t *testing.T) {
@@ -208,12 +263,23 @@ func TestUsage(t *testing.T) {
 		stdout []string
 		stderr []string
 	}{
-		{"help", []string{"-h"}, exitOK, []string{"usage: syncro <command>", "contacts import", "Exit codes: 0 success, 1 some rows failed, 2 usage or unusable input."}, nil},
+		{"help", []string{"-h"}, exitOK, []string{"usage: syncro <command>", "contacts import", "Exit codes: 0 success; 1 some rows failed"}, nil},
 		{"long help", []string{"--help"}, exitOK, []string{"usage: syncro <command>"}, nil},
-		{"no command", nil, exitUsage, []string{"usage: syncro <command>"}, nil},
-		{"unknown command", []string{"contacts", "delete"}, exitUsage, nil, []string{`unknown command "contacts delete"`, "usage: syncro <command>"}},
+		{"no command", nil, exitUsage, nil, []string{"usage: syncro <command>"}},
+		{"unknown command", []string{"contacts", "delete"}, exitUsage, nil, []string{`unknown command "contacts delete"`, "usage: syncro contacts <command>", "contacts import"}},
+		{"unknown word", []string{"frobnicate"}, exitUsage, nil, []string{`unknown command "frobnicate": run ` + "`syncro --help`"}},
+		{"group help", []string{"contacts", "--help"}, exitOK, []string{"contacts export", "contacts import"}, nil},
+		{"help of a group", []string{"help", "customers"}, exitOK, []string{"customers export", "customers import", "customers list"}, nil},
+		{"help of a command", []string{"help", "contacts", "import"}, exitOK, []string{"usage: syncro contacts import FILE", "-dry-run", "Examples:", "Exit codes:"}, nil},
+		{"help of nothing known", []string{"help", "contacts", "delete"}, exitUsage, nil, []string{`unknown command "contacts delete"`}},
+		{"version", []string{"version"}, exitOK, []string{"syncro "}, nil},
+		{"negative id", []string{"contacts", "export", "--customer", "-5"}, exitUsage, nil, []string{"--customer -5: an id is a positive number"}},
+		{"negative id in tickets", []string{"tickets", "list", "--customer", "-1"}, exitUsage, nil, []string{"--customer -1"}},
+		{"negative id in portal links", []string{"portal", "links", "--customer", "-7"}, exitUsage, nil, []string{"--customer -7"}},
+		{"unknown permission", []string{"check", "Tickets - Fly"}, exitUsage, nil, []string{`unknown permission "Tickets - Fly"`, "Tickets:   List/Search, View Details, Create, Edit, Delete"}},
+		{"permission that cannot be checked", []string{"check", "Products - Edit"}, exitUsage, nil, []string{`"Products - Edit" cannot be checked`}},
 		{"unknown flag", []string{"contacts", "export", "--bogus"}, exitUsage, nil, []string{"flag provided but not defined: -bogus", "usage: syncro contacts export"}},
-		{"subcommand help", []string{"contacts", "import", "-h"}, exitOK, nil, []string{"-dry-run", "-match-email", "-report"}},
+		{"subcommand help", []string{"contacts", "import", "-h"}, exitOK, []string{"-dry-run", "-match-email", "-report FILE", "Examples:", "Exit codes: 0 every row done"}, nil},
 		{"import without a file", []string{"contacts", "import"}, exitUsage, nil, []string{"give exactly one CSV file to import"}},
 		{"import of two files", []string{"customers", "import", "a.csv", "b.csv"}, exitUsage, nil, []string{"give exactly one CSV file to import"}},
 		{"export with an argument", []string{"customers", "export", "extra"}, exitUsage, nil, []string{`unexpected argument "extra"`}},

@@ -172,6 +172,11 @@ func TestContactsImportUnusableFiles(t *testing.T) {
 			errHas: []string{"separated by semicolons", "save it as comma-separated CSV (UTF-8)"},
 		},
 		{
+			name:   "an organization file",
+			data:   strings.Join(csvio.CustomerColumns, ",") + "\n",
+			errHas: []string{"is a file of organizations", "import it with `syncro customers import "},
+		},
+		{
 			name:   "missing file",
 			noFile: true,
 			errHas: []string{"no such file"},
@@ -200,6 +205,8 @@ func TestContactsImportUnusableFiles(t *testing.T) {
 			for _, s := range tt.errHas {
 				assert.Contains(t, res.stderr, s)
 			}
+			assert.NotContains(t, res.stderr, "usage:", "the call was right: no usage line after a file error")
+			assert.NotContains(t, res.stderr, "missing column", "one hint, not a clause per column")
 			assert.Empty(t, c.writes(), "nothing imported")
 			assert.Empty(t, c.srv.Requests(), "an unusable file costs no request")
 			if tt.noFile {

@@ -24,6 +24,12 @@ func contactsExport(ctx context.Context, e *env, args []string) (int, error) {
 	if err := noPositional(fs, args); err != nil {
 		return exitUsage, err
 	}
+	if err := checkID("--customer", *customer); err != nil {
+		return exitUsage, err
+	}
+	if err := checkOutput(*out); err != nil {
+		return exitUsage, err
+	}
 	client, done, err := connect(e)
 	if err != nil {
 		return exitUsage, err
@@ -50,6 +56,9 @@ func customersExport(ctx context.Context, e *env, args []string) (int, error) {
 	fs := newFlags("customers export", e)
 	out := fs.String("o", "", "output `FILE` (- for standard output); default <account id>_<date>_<time>.csv")
 	if err := noPositional(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if err := checkOutput(*out); err != nil {
 		return exitUsage, err
 	}
 	client, done, err := connect(e)
@@ -79,7 +88,9 @@ func export(ctx context.Context, e *env, out, prefix, what string, write func(io
 		n, err = write(e.stdout, p.update)
 	default:
 		if out == "" {
-			out = unusedName(csvio.FileName(prefix, time.Now()))
+			if out, err = unusedName(csvio.FileName(prefix, time.Now())); err != nil {
+				return exitFailed, err
+			}
 		}
 		err = csvio.WriteFileAtomic(out, func(w io.Writer) error {
 			var werr error
@@ -89,29 +100,69 @@ func export(ctx context.Context, e *env, out, prefix, what string, write func(io
 	}
 	p.finish()
 	if err != nil {
-		if ctx.Err() != nil {
+		switch {
+		case ctx.Err() != nil && out == "-":
+			return exitFailed, fmt.Errorf("stopped: the output is incomplete, %s written before the stop (%w)", count(n, what), ctx.Err())
+		case ctx.Err() != nil:
 			return exitFailed, fmt.Errorf("stopped: nothing was written (%w)", ctx.Err())
 		}
 		return exitFailed, err
 	}
 	if out != "-" {
-		fmt.Fprintf(e.stderr, "wrote %d %s to %s\n", n, what, out)
+		fmt.Fprintf(e.stderr, "wrote %s to %s\n", count(n, what), out)
 	}
 	return exitOK, nil
+}
+
+// count says "1 end user", "2 end users", "1 organization": what is the
+// plural noun.
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + strings.TrimSuffix(what, "s")
+	}
+	return fmt.Sprintf("%d %s", n, what)
+}
+
+// checkOutput refuses an -o that is not a file to write: a directory, a
+// device or a named pipe (- is standard output). It runs before any
+// request.
+func checkOutput(out string) error {
+	if out == "" || out == "-" {
+		return nil
+	}
+	st, err := os.Stat(out)
+	if err != nil || st.Mode().IsRegular() {
+		return nil // a new file, or one to replace
+	}
+	kind := "not a plain file"
+	switch m := st.Mode(); {
+	case m.IsDir():
+		kind = "a directory"
+	case m&os.ModeNamedPipe != 0:
+		kind = "a named pipe"
+	case m&os.ModeDevice != 0:
+		kind = "a device"
+	}
+	return usagef("-o %s is %s: give the name of a file to write, or -o - for standard output", out, kind)
 }
 
 // unusedName returns name, or when a file of that name exists (two exports
 // within one second: contacts then customers in a script), the first of
 // name_2.csv, name_3.csv, ... that does not: a default name never replaces
-// an earlier export.
-func unusedName(name string) string {
+// an earlier export. A directory it cannot look into is an error.
+func unusedName(name string) (string, error) {
 	base := strings.TrimSuffix(name, ".csv")
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(name); errors.Is(err, os.ErrNotExist) {
-			return name
+	for i := 2; i < 1000; i++ {
+		_, err := os.Lstat(name)
+		if errors.Is(err, os.ErrNotExist) {
+			return name, nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("cannot choose a file name: %w; give one with -o FILE, or run in a directory you may write to", err)
 		}
 		name = fmt.Sprintf("%s_%d.csv", base, i)
 	}
+	return "", fmt.Errorf("cannot choose a file name: %s and 998 numbered names exist; give one with -o FILE", name)
 }
 
 // accountPrefix names an export after the account: the account id Syncro
@@ -186,12 +237,12 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 	plan func(context.Context, *syncro.Client, []R, *csvio.PlanOptions) (*csvio.Plan, error)) (int, error) {
 	in, err := os.Open(f.file)
 	if err != nil {
-		return exitUsage, &usageError{err.Error()}
+		return exitUsage, &inputError{err}
 	}
 	rows, err := read(in)
 	_ = in.Close()
 	if err != nil {
-		return exitUsage, &usageError{err.Error()}
+		return exitUsage, fileError(f.file, err)
 	}
 	client, done, err := connect(e)
 	if err != nil {
@@ -203,7 +254,10 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 	var report *csvio.ReportWriter
 	if f.dryRun {
 		if opts.Previous, err = readReportIfAny(f.report); err != nil {
-			return exitUsage, &usageError{err.Error()}
+			return exitUsage, &inputError{err}
+		}
+		if opts.Previous.Len() > 0 && e.demo {
+			demoRerunNote(e)
 		}
 		if in := opts.Previous; in != nil && in.Input != "" && in.Input != filepath.Base(f.file) {
 			return exitUsage, usagef("%s is the report of importing %s, not %s: give this import its own report (--report)", f.report, in.Input, filepath.Base(f.file))
@@ -214,7 +268,7 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 	} else {
 		prev, rw, err := csvio.OpenReport(f.report, t, csvio.ForInput(f.file))
 		if err != nil {
-			return exitUsage, &usageError{err.Error()}
+			return exitUsage, &inputError{err}
 		}
 		opts.Previous, report = prev, rw
 		defer func() {
@@ -223,7 +277,10 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 			}
 		}()
 		if prev.Len() > 0 {
-			fmt.Fprintf(e.stderr, "re-run: %s records an earlier run of %d lines; what it created is updated, not created again\n", f.report, prev.Len())
+			fmt.Fprintf(e.stderr, "re-run: %s records an earlier run of %s; what it created is updated, not created again\n", f.report, count(prev.Len(), "lines"))
+			if e.demo {
+				demoRerunNote(e)
+			}
 		}
 	}
 
@@ -271,6 +328,28 @@ func runImport[R any](ctx context.Context, e *env, f *importFlags, t csvio.Templ
 		return exitFailed, nil
 	}
 	return exitOK, nil
+}
+
+// fileError explains a file that cannot be imported. A file of the other
+// template names the command that imports it.
+func fileError(file string, err error) error {
+	var he *csvio.HeaderError
+	if errors.As(err, &he) && he.Other != "" {
+		cmd := "contacts import"
+		if he.Other == csvio.CustomerTemplate {
+			cmd = "customers import"
+		}
+		return &inputError{fmt.Errorf("%s is a file of %ss (its header is the %s template): import it with `syncro %s %s`", file, he.Other, he.Other, cmd, file)}
+	}
+	return &inputError{fmt.Errorf("%s: %w", file, err)}
+}
+
+// demoRerunNote explains, in the built-in demo account, why the rows an
+// earlier run created are gone.
+func demoRerunNote(e *env) {
+	fmt.Fprintln(e.stderr, "syncro: note: the built-in demo account is new on every run, so what the earlier run created is gone")
+	fmt.Fprintln(e.stderr, "  and its rows cannot be found again. For an account that lasts between runs, start `syncro fake-server`")
+	fmt.Fprintln(e.stderr, "  in another terminal and export the SYNCRO_BASE_URL and SYNCRO_API_TOKEN it prints.")
 }
 
 func readReportIfAny(path string) (*csvio.Report, error) {

@@ -23,8 +23,8 @@ func fakeServer(ctx context.Context, e *env, args []string) (int, error) {
 	addr := fs.String("addr", "127.0.0.1:8080", "loopback `ADDRESS` to listen on (port 0 picks a free one)")
 	token := fs.String("token", "", "API `TOKEN` the fake accepts (default: a generated one)")
 	orgs := fs.Int("orgs", 0, "also generate `N` organizations, with 3 end users and 2 tickets each, for load tests")
-	seed := fs.Uint64("seed", 1, "seed of the generated data")
-	limit := fs.Int("rate-limit", syncrotest.DefaultRateLimit, "requests allowed per rolling minute (0: no limit)")
+	seed := fs.Uint64("seed", 1, "seed `N` of the generated data: the same seed, the same data")
+	limit := fs.Int("rate-limit", syncrotest.DefaultRateLimit, "`N` requests allowed per rolling minute, like Syncro (0: no limit)")
 	if err := noPositional(fs, args); err != nil {
 		return exitUsage, err
 	}
@@ -35,7 +35,13 @@ func fakeServer(ctx context.Context, e *env, args []string) (int, error) {
 	if host != "127.0.0.1" && host != "localhost" && host != "::1" {
 		return exitUsage, usagef("listen on a loopback address (127.0.0.1, localhost or ::1): the fake speaks plain http")
 	}
-	opts := []syncrotest.ServerOption{syncrotest.WithDemoData()}
+	if *orgs < 0 {
+		return exitUsage, usagef("--orgs %d: give a number of organizations, 0 or more", *orgs)
+	}
+	if *limit < 0 {
+		return exitUsage, usagef("--rate-limit %d: give requests a minute, or 0 for no limit", *limit)
+	}
+	opts := []syncrotest.ServerOption{syncrotest.WithDemoData(), syncrotest.WithRateLimit(*limit, 0)}
 	if *token != "" {
 		opts = append(opts, syncrotest.WithToken(*token))
 	}
@@ -47,7 +53,7 @@ func fakeServer(ctx context.Context, e *env, args []string) (int, error) {
 		return exitFailed, err
 	}
 	defer srv.Close()
-	srv.SetRateLimit(*limit, 0)
+	// Listen returns once the data is loaded: the URL printed is ready.
 	fmt.Fprintf(e.stdout, "fake Syncro listening on %s (demo account \"%s\")\n", srv.URL(), syncrotest.DemoCustomerName)
 	fmt.Fprintln(e.stdout, "use it with:")
 	for _, kv := range srv.Env() {

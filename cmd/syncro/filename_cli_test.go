@@ -82,9 +82,14 @@ func TestUnusedName(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	name := dir + "/1_2024_03_09_14_05_07.csv"
-	assert.Equal(t, name, unusedName(name))
+	next := func() string {
+		n, err := unusedName(name)
+		require.NoError(t, err)
+		return n
+	}
+	assert.Equal(t, name, next())
 	require.NoError(t, os.WriteFile(name, nil, 0o644))
-	assert.Equal(t, dir+"/1_2024_03_09_14_05_07_2.csv", unusedName(name))
+	assert.Equal(t, dir+"/1_2024_03_09_14_05_07_2.csv", next())
 	require.NoError(t, os.WriteFile(dir+"/1_2024_03_09_14_05_07_2.csv", nil, 0o644))
-	assert.Equal(t, dir+"/1_2024_03_09_14_05_07_3.csv", unusedName(name))
+	assert.Equal(t, dir+"/1_2024_03_09_14_05_07_3.csv", next())
 }

@@ -2,8 +2,9 @@
 //
 //	go run ./examples/tour
 //
-// With SYNCRO_SUBDOMAIN and SYNCRO_API_TOKEN set it reads your account;
-// without, an in-memory fake Syncro with demo data.
+// With SYNCRO_SUBDOMAIN and SYNCRO_API_TOKEN set it reads your account,
+// with SYNCRO_BASE_URL and SYNCRO_API_TOKEN the server there (such as
+// `syncro fake-server`); without, an in-memory fake Syncro with demo data.
 package main
 
 import (
@@ -26,10 +27,11 @@ func main() {
 }
 
 func connect() (*syncro.Client, func()) {
-	if token := os.Getenv("SYNCRO_API_TOKEN"); token != "" {
-		// Just the subdomain ("acme"), and leave room for other tools
-		// behind the same IP: Syncro allows 180 requests a minute in all.
-		client, err := syncro.NewClient(os.Getenv("SYNCRO_SUBDOMAIN"), token, syncro.WithRateLimit(120))
+	if os.Getenv("SYNCRO_API_TOKEN") != "" {
+		// SYNCRO_SUBDOMAIN (just "acme") or SYNCRO_BASE_URL, and leave room
+		// for other tools behind the same IP: Syncro allows 180 requests a
+		// minute in all.
+		client, err := syncro.NewClientFromEnv(syncro.WithRateLimit(120))
 		if err != nil {
 			log.Fatal(err) // says what to fix, e.g. "give just the subdomain, e.g. acme"
 		}
