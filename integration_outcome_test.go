@@ -39,7 +39,7 @@ func TestIntegrationWriteFaultsAreOutcomeUnknown(t *testing.T) {
 			rule := syncrotest.OnRoute("POST /customers", tt.fault)
 			rule.Times = 1
 			f := newFake(t, syncrotest.WithFaults(rule))
-			client := f.srv.Client(syncro.WithRetry(syncro.RetryPolicy{BaseDelay: time.Millisecond}))
+			client := f.srv.Client(syncro.WithRateLimit(0), syncro.WithRetry(syncro.RetryPolicy{BaseDelay: time.Millisecond}))
 			c, err := client.Customers.Create(context.Background(), &syncro.CustomerInput{BusinessName: syncro.Ptr("Once Co")})
 			sent := f.requestsTo("POST /customers")
 			if !tt.unknown {
