@@ -72,9 +72,11 @@ type Client struct {
 	Timelogs         *TimelogsService
 	UserDevices      *UserDevicesService
 
-	baseURL   *url.URL
-	token     func() string
-	redactor  *redactor
+	baseURL *url.URL
+	token   func() string
+	// scrub is the redactor's method value: like token, a func, so that
+	// no printer or dumper reaches the pieces of the token it holds.
+	scrub     func(string) string
 	hc        *http.Client
 	limiter   Limiter
 	retry     RetryPolicy
@@ -150,7 +152,7 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 	c := &Client{
 		baseURL:                cfg.baseURL,
 		token:                  secret(token),
-		redactor:               newRedactor(token),
+		scrub:                  newRedactor(token).redact,
 		hc:                     cfg.hc,
 		retry:                  cfg.retry,
 		logger:                 cfg.logger,
@@ -470,7 +472,7 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 
 // redact scrubs the token from s: whole, in part (8 or more of its
 // characters in a row) or spelled with JSON, HTML or URL escapes.
-func (c *Client) redact(s string) string { return c.redactor.redact(s) }
+func (c *Client) redact(s string) string { return c.scrub(s) }
 
 // discardHandler is a slog.Handler that drops every record.
 type discardHandler struct{}
