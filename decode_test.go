@@ -37,6 +37,13 @@ var models = []any{
 	Schedule{}, ScheduleLineItem{},
 	Attachment{}, AttachmentFile{}, TicketField{}, TicketAnswer{}, WorksheetResult{}, WorksheetField{},
 	AssetPatches{}, AssetPatch{}, AssetChatInformation{}, AssetChatCustomer{}, Item{},
+
+	// Operations resources (contracts, portal users, RMM alerts, ...).
+	Contract{}, PortalUser{}, Invitation{}, RmmAlert{}, Appointment{}, AppointmentType{}, Lead{},
+	PurchaseOrder{}, PurchaseOrderLineItem{}, WikiPage{}, CannedResponse{}, CannedResponseSettings{},
+	CannedResponseCategory{}, NewTicketForm{}, NewTicketFormData{}, NewTicketFormSection{}, FormResult{},
+	FormTicket{}, SearchResult{}, AccountSettings{}, CustomerSettings{}, AssetSettings{}, LocaleSettings{},
+	TicketChoices{}, BusinessHours{}, PrintingSettings{}, Timelog{}, UserDevice{}, OTPSession{},
 }
 
 // notModels are exported structs with JSON tags that are not records Syncro

@@ -18,7 +18,7 @@ func TestDoReachesAnyEndpoint(t *testing.T) {
 	c, mt, _ := newTestClient(t)
 	var query string
 	mt.RegisterResponder("GET", apiRoot+"invoices",
-		record(&query, httpmock.NewStringResponder(503, ""),
+		recordQuery(&query, httpmock.NewStringResponder(503, ""),
 			jsonResponder(200, []byte(`{"invoices":[{"id":12,"number":"1001"}],"meta":{"page":2,"total_pages":"3","total_entries":250,"per_page":100}}`)).
 				HeaderAdd(http.Header{"X-Request-Id": {"abc"}, "Set-Cookie": {"_session=s3cr3t"}, "X-Echo": {"Bearer " + canaryToken}})))
 	var out struct {
@@ -45,9 +45,9 @@ func TestDoReachesAnyEndpoint(t *testing.T) {
 	assert.Equal(t, "page=2&paid=true", query)
 }
 
-// record notes the query of each request it passes on to the responders
+// recordQuery notes the query of each request it passes on to the responders
 // of sequence.
-func record(query *string, rs ...httpmock.Responder) httpmock.Responder {
+func recordQuery(query *string, rs ...httpmock.Responder) httpmock.Responder {
 	next := sequence(rs...)
 	return func(r *http.Request) (*http.Response, error) {
 		*query = r.URL.RawQuery
@@ -130,4 +130,22 @@ func TestResponseCaptureOnTypedCalls(t *testing.T) {
 	assert.Equal(t, Meta{}, resp.Meta)
 
 	assert.Equal(t, context.Background(), WithResponseCapture(context.Background(), nil))
+}
+
+func TestTheTokenNeverGoesInAURL(t *testing.T) {
+	t.Parallel()
+	c, mt, _ := newTestClient(t)
+	for _, tc := range []struct {
+		path  string
+		query any
+	}{
+		{"customers/" + canaryToken, nil},
+		{"customers", url.Values{"api_key": {canaryToken}}},
+		{"customers", url.Values{"q": {canaryToken[3:14]}}},
+	} {
+		_, err := c.Do(context.Background(), "GET", tc.path, tc.query, nil, nil)
+		require.ErrorContains(t, err, "never in a path or query")
+		assertNoToken(t, err.Error())
+	}
+	assert.Equal(t, 0, mt.GetTotalCallCount())
 }

@@ -39,9 +39,11 @@ var (
 	// ErrOutcomeUnknown is matched (errors.Is) by the error of a write that
 	// may have been processed although the client cannot tell: the
 	// connection was lost after the request was written, the attempt timed
-	// out, Syncro answered a POST with a 5xx, or a 2xx came back with a body
-	// that cannot be read or a create's answer has no usable id. Check the
-	// account before sending such a write again.
+	// out, the context ended while the request was out (the error matches
+	// the context's error too), Syncro answered a POST with a 5xx, or a 2xx
+	// came back with a body that cannot be read or a create's answer has no
+	// usable id (0, negative, null or missing). Such a write is never resent
+	// by the client; check the account before sending it again.
 	ErrOutcomeUnknown = errors.New("syncro: the outcome of the write is unknown")
 )
 

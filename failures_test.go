@@ -45,7 +45,8 @@ func TestAttemptTimeoutIsANetworkFailureNotTheCallersDeadline(t *testing.T) {
 	assert.False(t, errors.Is(err, context.DeadlineExceeded), "the caller's context did not end: %v", err)
 	assert.True(t, strings.HasPrefix(err.Error(), "syncro: GET /customers/1: "), err.Error())
 	assert.Contains(t, err.Error(), "(after 5 attempts)")
-	assert.Contains(t, err.Error(), "10ms")
+	assert.Contains(t, err.Error(), "the attempt timed out (the HTTP client's Timeout of 10ms; WithHTTPClient sets another)")
+	assert.NotContains(t, err.Error(), "context deadline exceeded", "the caller's context did not end")
 	var ne net.Error
 	require.ErrorAs(t, err, &ne)
 	assert.True(t, ne.Timeout())
@@ -208,7 +209,7 @@ func isNilPointer(v any) bool {
 	return v == nil
 }
 
-func sum(ds []time.Duration) time.Duration {
+func sumDurations(ds []time.Duration) time.Duration {
 	var total time.Duration
 	for _, d := range ds {
 		total += d
@@ -219,34 +220,46 @@ func sum(ds []time.Duration) time.Duration {
 func TestRetry429WithoutRetryAfterWaitsOutTheWindow(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name   string
-		opts   []Option
-		window time.Duration
+		name    string
+		limiter func(clock) Option
+		window  time.Duration
 	}{
-		{"no limiter: Syncro's minute", []Option{WithRateLimit(0)}, time.Minute},
-		{"the limiter's window", []Option{WithLimiter(&countingLimiter{window: 20 * time.Second})}, 20 * time.Second},
-		{"a limiter that does not say: a minute", []Option{WithLimiter(LimiterFunc(func(ctx context.Context) error { return ctx.Err() }))}, time.Minute},
+		{"no limiter: Syncro's minute", func(clock) Option { return WithRateLimit(0) }, time.Minute},
+		{"the limiter's window", func(clock) Option { return WithLimiter(&countingLimiter{window: 20 * time.Second}) }, 20 * time.Second},
+		// A WindowLimiter also pauses on the 429 (Pauser): its waits count.
+		{"a window limiter's window", func(clk clock) Option { return WithLimiter(newWindowLimiter(1000, 30*time.Second, clk)) }, 30 * time.Second},
+		{"a limiter that does not say: a minute", func(clock) Option {
+			return WithLimiter(limiterFunc(func(ctx context.Context) error { return ctx.Err() }))
+		}, time.Minute},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, mt, clk := newTestClient(t, tt.opts...)
-			mt.RegisterResponder("GET", apiRoot+"customers/1", httpmock.NewStringResponder(429, `{"error":"Too many requests"}`))
-			_, err := c.Customers.Get(context.Background(), 1)
+			mt := httpmock.NewMockTransport()
+			clk := newFakeClock()
+			c, err := NewClient("acme", canaryToken, WithHTTPClient(&http.Client{Transport: mt}), withClock(clk), tt.limiter(clk))
+			require.NoError(t, err)
+			var sent []time.Time // on the client's clock
+			mt.RegisterResponder("GET", apiRoot+"customers/1", func(*http.Request) (*http.Response, error) {
+				sent = append(sent, clk.Now())
+				return httpmock.NewStringResponse(429, `{"error":"Too many requests"}`), nil
+			})
+			_, err = c.Customers.Get(context.Background(), 1)
 			require.ErrorIs(t, err, ErrRateLimited)
-			sleeps := clk.Sleeps()
-			require.NotEmpty(t, sleeps)
-			assert.GreaterOrEqual(t, sum(sleeps), tt.window, "the last try comes a full window after the first 429")
-			assert.Less(t, sum(sleeps[:len(sleeps)-1]), tt.window, "and no try more than needed")
-			assert.Equal(t, len(sleeps)+1, mt.GetTotalCallCount())
+			require.GreaterOrEqual(t, len(sent), 2)
+			last := len(sent) - 1
+			assert.GreaterOrEqual(t, sent[last].Sub(sent[0]), tt.window, "the last try comes a full window after the first 429")
+			if len(sent) > DefaultRetryPolicy().MaxAttempts {
+				assert.Less(t, sent[last-1].Sub(sent[0]), tt.window, "and past MaxAttempts, no try more than needed")
+			}
 		})
 	}
 }
 
-// LimiterFunc adapts a function to Limiter (tests).
-type LimiterFunc func(ctx context.Context) error
+// limiterFunc adapts a function to Limiter.
+type limiterFunc func(ctx context.Context) error
 
-func (f LimiterFunc) Wait(ctx context.Context) error { return f(ctx) }
+func (f limiterFunc) Wait(ctx context.Context) error { return f(ctx) }
 
 func TestRetry429WindowStopsAtTheDeadlineAndForNoRetry(t *testing.T) {
 	t.Parallel()
@@ -262,7 +275,7 @@ func TestRetry429WindowStopsAtTheDeadlineAndForNoRetry(t *testing.T) {
 	for _, d := range clk.Sleeps() {
 		assert.LessOrEqual(t, d, 10*time.Second, "no wait passes the deadline")
 	}
-	assert.Less(t, sum(clk.Sleeps()), 30*time.Second, "the deadline ends the retries before the window")
+	assert.Less(t, sumDurations(clk.Sleeps()), 30*time.Second, "the deadline ends the retries before the window")
 
 	c, mt, clk = newTestClient(t, WithRetry(NoRetry()))
 	mt.RegisterResponder("GET", apiRoot+"customers/1", httpmock.NewStringResponder(429, ""))
@@ -296,4 +309,31 @@ func TestAPIError429SaysItsRetryAfter(t *testing.T) {
 	_, err := c.Customers.Get(context.Background(), 1)
 	require.ErrorIs(t, err, ErrRateLimited)
 	assert.Contains(t, err.Error(), "asked to wait 1h0m0s")
+}
+
+func TestWriteCanceledWhileOutIsOutcomeUnknown(t *testing.T) {
+	t.Parallel()
+	c, tr := newSilentClient(t, 0)
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := tr.calls
+	go func() {
+		<-calls // the request is out
+		cancel()
+	}()
+	_, err := c.Customers.Create(ctx, &CustomerInput{BusinessName: Ptr("X")})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.Canceled, "the context's error, as ever")
+	assert.ErrorIs(t, err, ErrOutcomeUnknown, "but the create may have happened")
+	assert.Contains(t, err.Error(), "syncro: POST /customers: context canceled while the request was out")
+
+	// A GET canceled the same way is just the context's error.
+	c, tr = newSilentClient(t, 0)
+	ctx, cancel = context.WithCancel(context.Background())
+	calls = tr.calls
+	go func() {
+		<-calls
+		cancel()
+	}()
+	_, err = c.Customers.Get(ctx, 1)
+	assert.Equal(t, context.Canceled, err)
 }

@@ -3,6 +3,7 @@ package syncro
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -151,9 +152,10 @@ func httptestServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
 	return srv
 }
 
-// BenchmarkRedact compares the redactor on a 64 KiB error body without the
-// token (JSON with escapes and entities, the slow path) against a plain
-// strings.Contains scan for the whole token, the old check.
+// BenchmarkRedact runs the redactor on a 64 KiB error body without the
+// token (JSON with escapes and entities), against a strings.Contains scan
+// for the whole token (the old check, which found neither parts nor
+// escapes) and json.Valid over the same bytes (the error path decodes them).
 func BenchmarkRedact(b *testing.B) {
 	var sb strings.Builder
 	for sb.Len() < 64<<10 {
@@ -169,6 +171,17 @@ func BenchmarkRedact(b *testing.B) {
 			}
 		}
 	})
+	// The error path decodes the body as JSON anyway: a scan of it is the
+	// cost redaction should stay near.
+	b.Run("json.Valid baseline", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		data := []byte("[" + strings.TrimSuffix(body, ",") + "]")
+		for i := 0; i < b.N; i++ {
+			if !json.Valid(data) {
+				b.Fatal("not JSON")
+			}
+		}
+	})
 	b.Run("redactor", func(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		for i := 0; i < b.N; i++ {
@@ -177,4 +190,23 @@ func BenchmarkRedact(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestNoDumpOfTheClientShowsTheToken prints the client's fields the way
+// a reflection-based dumper would (every unexported field, Go syntax):
+// neither the token nor the redactor's pieces of it are reachable.
+func TestNoDumpOfTheClientShowsTheToken(t *testing.T) {
+	t.Parallel()
+	c, _, _ := newTestClient(t)
+	v := *c // a copy: fmt prints its fields, as %#v of a struct does
+	out := fmt.Sprintf("%#v %+v", v, v)
+	assertNoToken(t, out)
+	for i := 0; i+redactGram <= len(canaryToken); i++ {
+		var g uint64
+		for _, ch := range []byte(canaryToken[i : i+redactGram]) {
+			g = g<<8 | uint64(ch)
+		}
+		assert.NotContains(t, out, fmt.Sprint(g), "a packed piece of the token")
+		assert.NotContains(t, out, fmt.Sprintf("0x%x", g), "a packed piece of the token")
+	}
 }

@@ -154,7 +154,8 @@ func requireJSON(body []byte) error {
 }
 
 // do sends r through the limiter and the retry policy and decodes the
-// success body. It returns ctx.Err() when the context ends, an *APIError for
+// success body. It returns ctx.Err() when the context ends (wrapped so that
+// it also matches ErrOutcomeUnknown when a write was out), an *APIError for
 // an error answer, a *DecodeError for an unreadable success body, and a
 // wrapped transport error otherwise. Every error of a write that may have
 // been processed matches ErrOutcomeUnknown. The last attempt's status,
@@ -163,6 +164,10 @@ func (c *Client) do(ctx context.Context, r request) error {
 	u, err := c.url(r)
 	if err != nil {
 		return err
+	}
+	if c.redact(u) != u {
+		return fmt.Errorf("syncro: %s %s: the URL would carry the API token (or part of it): the token goes only in the Authorization header, never in a path or query",
+			r.method, c.redact("/"+r.path))
 	}
 	var payload []byte
 	if r.body != nil {
@@ -177,7 +182,7 @@ func (c *Client) do(ctx context.Context, r request) error {
 		meta = new(Response)
 	}
 	defer func() {
-		if meta != nil {
+		if meta != nil && meta.Attempts > 0 {
 			r.resp.set(meta)
 			capture.store(meta)
 		}
@@ -199,6 +204,9 @@ func (c *Client) do(ctx context.Context, r request) error {
 			return nil
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
+			if a.sent || errors.Is(a.err, ErrOutcomeUnknown) {
+				return &canceledWrite{method: r.method, path: path, err: ctxErr, last: a.err}
+			}
 			return ctxErr
 		}
 		if !a.retry {
@@ -245,7 +253,24 @@ type outcome struct {
 	wait  time.Duration // how long to wait before it
 	// unpaced429 marks a 429 that came without Retry-After.
 	unpaced429 bool
+	// sent marks a write that failed after it may have reached Syncro.
+	sent bool
 }
+
+// canceledWrite is the error of a write whose context ended while it was
+// out: it matches the context's error and ErrOutcomeUnknown, and keeps the
+// attempt's own error for errors.As.
+type canceledWrite struct {
+	method, path string
+	err          error // the context's
+	last         error // the attempt's
+}
+
+func (e *canceledWrite) Error() string {
+	return fmt.Sprintf("syncro: %s %s: %v while the request was out; it may have reached Syncro: check before sending it again", e.method, e.path, e.err)
+}
+func (e *canceledWrite) Unwrap() []error      { return []error{e.err, e.last} }
+func (e *canceledWrite) Is(target error) bool { return target == ErrOutcomeUnknown }
 
 // attempt sends the request once. When meta is not nil, it records the
 // answer's status, headers and meta there.
@@ -270,8 +295,9 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	start := c.clk.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
+		sent := !idempotent(r.method) && !neverConnected(err)
 		err = c.transportError(ctx, r.method, path, n, err)
-		return outcome{err: err, retry: retryableNetError(r.method, err), wait: c.retry.backoff(n)}
+		return outcome{err: err, retry: retryableNetError(r.method, err), wait: c.retry.backoff(n), sent: sent}
 	}
 	buf := getBuffer(resp.ContentLength)
 	defer putBuffer(buf)
@@ -310,7 +336,7 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	}
 	if readErr != nil {
 		err = c.transportError(ctx, r.method, path, n, readErr)
-		return outcome{err: err, retry: retryableNetError(r.method, err), wait: c.retry.backoff(n)}
+		return outcome{err: err, retry: retryableNetError(r.method, err), wait: c.retry.backoff(n), sent: !idempotent(r.method)}
 	}
 	if len(data) > maxResponseBody {
 		return outcome{err: &DecodeError{Method: r.method, Path: path, StatusCode: resp.StatusCode, Attempts: n,
@@ -379,12 +405,18 @@ func (c *Client) transportError(ctx context.Context, method, path string, attemp
 		note += "; the request may have reached Syncro: check before sending it again"
 	}
 	if isTimeout(err) {
-		limit := "the HTTP client's Timeout"
+		limit := "a timeout of the HTTP transport"
 		if c.hc.Timeout > 0 {
-			limit += " (" + c.hc.Timeout.String() + ")"
+			limit = "the HTTP client's Timeout of " + c.hc.Timeout.String() + "; WithHTTPClient sets another"
 		}
-		msg := fmt.Sprintf("syncro: %s %s: no answer within %s; WithHTTPClient sets another%s", method, path, limit, note)
-		return &transportErr{msg: c.redact(msg), timeout: true, unknown: unknown}
+		if errors.Is(err, context.DeadlineExceeded) {
+			// net/http's words and error would say that the caller's
+			// context ended: neither is kept.
+			msg := fmt.Sprintf("syncro: %s %s: the attempt timed out (%s)%s", method, path, limit, note)
+			return &transportErr{msg: c.redact(msg), timeout: true, unknown: unknown}
+		}
+		msg := fmt.Sprintf("syncro: %s %s: the attempt timed out (%s): %v%s", method, path, limit, err, note)
+		return &transportErr{msg: c.redact(msg), err: err, timeout: true, unknown: unknown}
 	}
 	return &transportErr{msg: c.redact(fmt.Sprintf("syncro: %s %s: %v%s", method, path, err, note)), err: err, unknown: unknown}
 }

@@ -56,13 +56,31 @@ type Client struct {
 	Schedules       *SchedulesService       // recurring invoices
 	LineItems       *LineItemsService       // GET /line_items across invoices and estimates
 
+	Contracts        *ContractsService
+	PortalUsers      *PortalUsersService
+	RmmAlerts        *RmmAlertsService
+	Appointments     *AppointmentsService
+	AppointmentTypes *AppointmentTypesService
+	Leads            *LeadsService
+	PurchaseOrders   *PurchaseOrdersService
+	WikiPages        *WikiPagesService
+	CannedResponses  *CannedResponsesService
+	NewTicketForms   *NewTicketFormsService
+	Search           *SearchService
+	Settings         *SettingsService
+	CallerID         *CallerIDService
+	Timelogs         *TimelogsService
+	UserDevices      *UserDevicesService
+
 	TicketTimers     *TicketTimersService     // the account-wide timer list and time reports
 	WorksheetResults *WorksheetResultsService // worksheets filled in on tickets
 	Items            *ItemsService            // part orders
 
-	baseURL   *url.URL
-	token     func() string
-	redactor  *redactor
+	baseURL *url.URL
+	token   func() string
+	// scrub is the redactor's method value: like token, a func, so that
+	// no printer or dumper reaches the pieces of the token it holds.
+	scrub     func(string) string
 	hc        *http.Client
 	limiter   Limiter
 	retry     RetryPolicy
@@ -138,7 +156,7 @@ func NewClient(subdomain, token string, opts ...Option) (*Client, error) {
 	c := &Client{
 		baseURL:                cfg.baseURL,
 		token:                  secret(token),
-		redactor:               newRedactor(token),
+		scrub:                  newRedactor(token).redact,
 		hc:                     cfg.hc,
 		retry:                  cfg.retry,
 		logger:                 cfg.logger,
@@ -458,7 +476,7 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 
 // redact scrubs the token from s: whole, in part (8 or more of its
 // characters in a row) or spelled with JSON, HTML or URL escapes.
-func (c *Client) redact(s string) string { return c.redactor.redact(s) }
+func (c *Client) redact(s string) string { return c.scrub(s) }
 
 // discardHandler is a slog.Handler that drops every record.
 type discardHandler struct{}

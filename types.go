@@ -310,9 +310,12 @@ func (o *optFloat) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
+	if len(s) > number.MaxLen {
+		return fmt.Errorf("syncro: cannot read %s as a number: %d characters is too long", quoteShort(b), len(s))
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return fmt.Errorf("syncro: cannot read %s as a number", b)
+		return fmt.Errorf("syncro: cannot read %s as a number", quoteShort(b))
 	}
 	o.f = &v
 	return nil

@@ -103,6 +103,15 @@ func TestLimitedTokens(t *testing.T) {
 	assert.JSONEq(t, `{"error":"Unauthorized"}`, string(r.Body))
 }
 
+// noPermissionNamed are endpoints whose OpenAPI description names no
+// permission ("Required permission: None", or none at all) beside whole
+// groups skipped by prefix: appointments ("No special permissions
+// required"; without View All a token sees its own), settings, timelogs
+// (scoped to the token's user) and user devices.
+var noPermissionNamed = map[string]bool{
+	"POST /leads": true, "PUT /leads/{id}": true, "GET /search": true, "GET /callerid": true, "POST /otp_login": true,
+}
+
 func TestEveryEndpointChecksItsPermission(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, syncrotest.WithLimitedToken("Tnothing"))
@@ -110,6 +119,10 @@ func TestEveryEndpointChecksItsPermission(t *testing.T) {
 		method, pattern, _ := strings.Cut(route, " ")
 		if strings.HasPrefix(pattern, "/my_profile") || strings.HasPrefix(pattern, "/storage/") || pattern == "/me" || strings.HasPrefix(pattern, "/users") || pattern == "/tickets/settings" || pattern == "/payment_methods" {
 			continue // public pages, the attachment storage, and endpoints the spec names no permission for
+		}
+		if noPermissionNamed[route] || strings.HasPrefix(pattern, "/appointments") || strings.HasPrefix(pattern, "/settings") ||
+			strings.HasPrefix(pattern, "/timelogs") || strings.HasPrefix(pattern, "/user_devices") {
+			continue // operations endpoints whose description names no permission
 		}
 		path := strings.NewReplacer("{id}", "1", "{customer_id}", "1").Replace(pattern)
 		var body any

@@ -202,4 +202,3 @@ func TestClientPaginatesThousandOrganizations(t *testing.T) {
 	}
 	assert.Equal(t, 200, n)
 }
-

@@ -40,6 +40,15 @@
 // customer_assets (no delete, as in Syncro), users and me. Also the End
 // User Portal pages its online_profile_url links point to.
 //
+// The operations endpoints too, quirks included: contracts (bare, deleted
+// softly: null afterwards), portal_users (no GET of one, create_invitation),
+// rmm_alerts (created under "alert", mute, DELETE resolves), appointments
+// (list items each wrapped) and appointment_types (location_type required),
+// leads, purchase_orders (line items, receive), wiki_pages,
+// canned_responses, new_ticket_forms (process_form files a ticket), search,
+// settings, callerid (the plain word Disabled until EnableCallerID),
+// timelogs, user_devices and otp_login (OTPCode is the code it accepts).
+//
 // Default page sizes differ per endpoint, as Syncro's do: customers 100,
 // contacts 50, tickets 50, assets 50, ticket comments 10; per_page is
 // honoured up to 100, and a page past the end is an empty list.

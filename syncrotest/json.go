@@ -3,6 +3,7 @@ package syncrotest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"net/http"
 	"net/url"
@@ -387,7 +388,9 @@ const maxPerPage = 100
 // gives the endpoint's default; page is 1-based.
 func pageOf(q url.Values, def int) listPage {
 	p := listPage{page: 1, perPage: def}
-	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 0 {
+	// A page past int's range is past the end too (Atoi clamps it), not
+	// the first page again.
+	if n, err := strconv.Atoi(q.Get("page")); (err == nil || errors.Is(err, strconv.ErrRange)) && n > 0 {
 		p.page = n
 	}
 	if n, err := strconv.Atoi(q.Get("per_page")); err == nil && n > 0 {

@@ -24,7 +24,9 @@ type Request struct {
 	RateLimited bool       // refused with 429 by the rate limit
 	// Body is the request body as received, its first 64 KiB: what the
 	// client really sent, write-only fields (a comment's do_not_email)
-	// and fields Syncro ignores (an asset's properties on create) included.
+	// and fields Syncro ignores (an asset's properties on create) included;
+	// only credentials other than the token (an OTP code, a portal user's
+	// password) read [REDACTED].
 	Body []byte
 }
 

@@ -2,6 +2,7 @@ package syncrotest
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -47,4 +48,26 @@ func TestRequestLogBoundsItsMemory(t *testing.T) {
 	srv.log.mu.Lock()
 	assert.Equal(t, total, srv.log.bytes, "the running count matches the entries")
 	srv.log.mu.Unlock()
+}
+
+// BenchmarkCastIntHuge reads an id of a million digits, against
+// strconv.ParseInt on the same text (which also gives up on it): the fake's
+// refusal costs about what strconv's does, where the decimal parser took
+// seconds.
+func BenchmarkCastIntHuge(b *testing.B) {
+	s := strings.Repeat("7", 1<<20)
+	b.Run("strconv baseline", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := strconv.ParseInt(s, 10, 64); err == nil {
+				b.Fatal("accepted")
+			}
+		}
+	})
+	b.Run("castInt", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if castInt(s) != nil {
+				b.Fatal("accepted")
+			}
+		}
+	})
 }

@@ -34,6 +34,18 @@ func (s *Server) resourceSpecs() []resourceSpec {
 		s.paymentProfileSpec(),
 		s.scheduleSpec(),
 		s.scheduleLineSpec(),
+		s.contractSpec(),
+		s.portalUserSpec(),
+		s.rmmAlertSpec(),
+		s.appointmentSpec(),
+		s.appointmentTypeSpec(),
+		s.leadSpec(),
+		s.purchaseOrderSpec(),
+		s.wikiPageSpec(),
+		s.cannedResponseSpec(),
+		s.newTicketFormSpec(),
+		s.timelogSpec(),
+		s.userDeviceSpec(),
 		s.itemSpec(),
 	}
 }

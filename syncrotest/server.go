@@ -275,6 +275,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if rt != nil {
 		entry.Route = rt.key
+		entry.Body = redactCredentials(entry.Route, entry.Body)
 	}
 	fault, faulted := s.faults.pick(r.Method, entry.Route, path)
 	if faulted {

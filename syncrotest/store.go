@@ -61,6 +61,9 @@ type state struct {
 
 	generic map[string]*stored // generically stored resources, by name
 
+	callerID bool   // the caller ID feature is on (EnableCallerID)
+	otp      string // the code POST /otp_login accepts (OTPCode)
+
 	keys *rand.Rand // portal keys: the nth customer always gets the same key
 }
 
