@@ -63,7 +63,7 @@ type Customer struct {
 	TicketLinks    []TicketLink      `json:"ticket_links,omitempty"`
 	InvoiceLinks   []json.RawMessage `json:"invoice_links,omitempty"` // raw: no source shows the items' fields
 	Phones         []Phone           `json:"phones,omitempty"`
-	Contracts      []json.RawMessage `json:"contracts,omitempty"`
+	Contracts      []Contract        `json:"contracts,omitempty"`
 	Addresses      []json.RawMessage `json:"addresses,omitempty"` // raw: no source shows the items' fields
 	SinceUpdatedAt time.Time         `json:"since_updated_at,omitempty"`
 

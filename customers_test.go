@@ -75,6 +75,11 @@ func TestCustomerGetDetail(t *testing.T) {
 	assert.Equal(t, "111222333", cu.Phones[0].Number)
 	assert.Equal(t, int64(31383993), cu.Phones[0].CustomerID)
 	assert.Len(t, cu.InvoiceLinks, 1)
+	require.Len(t, cu.Contracts, 1)
+	assert.Equal(t, int64(155982), cu.Contracts[0].ID)
+	assert.Equal(t, "30k", cu.Contracts[0].ContractAmount)
+	assert.Equal(t, int64(30), cu.Contracts[0].Likelihood, "a number sent as a string")
+	assert.Equal(t, "+02:00", cu.Contracts[0].StartDate.Format("-07:00"))
 	assert.False(t, cu.SinceUpdatedAt.IsZero())
 	assert.Equal(t, "test biz - Pat Lee", cu.BusinessAndFullName)
 }

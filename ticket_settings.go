@@ -22,7 +22,7 @@ type TicketSettings struct {
 	// TicketTypeFieldAnswers the choices of their select boxes.
 	TicketTypeFields       []TicketField     `json:"ticket_type_fields"`
 	TicketTypeFieldAnswers []TicketAnswer    `json:"ticket_type_field_answers"`
-	AppointmentTypes       []json.RawMessage `json:"appointment_types"`
+	AppointmentTypes       []AppointmentType `json:"appointment_types"`
 	// Users is the account's technicians, id and name only.
 	Users                        []User            `json:"users"`
 	DashboardSettings            json.RawMessage   `json:"dashboard_settings,omitempty"`

@@ -120,7 +120,7 @@ func (s *Server) customerJSON(c *customer, shape custShape) obj {
 	}
 	o["ticket_links"] = links
 	o["invoice_links"] = []any{}
-	o["contracts"] = []any{}
+	o["contracts"] = s.genericJSON("contracts", func(r record) bool { return r.id("customer_id") == c.id })
 	o["addresses"] = []any{}
 	o["since_updated_at"] = s.ts(c.updated)
 	return o

@@ -66,3 +66,20 @@ func (s *Server) allTicketFieldsJSON() (fields, answers []any) {
 	}
 	return fields, answers
 }
+
+// genericJSON renders the live records of a generically stored resource
+// that match keep, as its detail GET does; none when the resource is not
+// registered.
+func (s *Server) genericJSON(resource string, keep func(r record) bool) []any {
+	out := []any{}
+	st := s.st.generic[resource]
+	if st == nil {
+		return out
+	}
+	for _, r := range st.live() {
+		if keep == nil || keep(r) {
+			out = append(out, s.renderGeneric(st, r, true))
+		}
+	}
+	return out
+}

@@ -483,7 +483,7 @@ func (s *Server) ticketSettings(*call) response {
 		"ticket_types":                     types,
 		"ticket_type_fields":               fields,
 		"ticket_type_field_answers":        answers,
-		"appointment_types":                []any{},
+		"appointment_types":                s.genericJSON("appointment_types", nil),
 		"users":                            users,
 		"dashboard_settings":               nil,
 		"worksheet_templates":              worksheetTemplatesJSON(),
