@@ -25,6 +25,11 @@ const specPath = "../shared/spec/syncro-openapi.json"
 // lacks, each with the source that observed it.
 var observedOnly = map[string]string{}
 
+// leftOut are the operations of the OpenAPI document the SDK deliberately
+// does not offer, each with the reason (CONTRIBUTING.md lists them too).
+// Every other operation must be a typed method.
+var leftOut = map[string]string{}
+
 // operationPattern finds "GET /customers/{id}" in a doc comment.
 var operationPattern = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE) (/[A-Za-z0-9_{}/.-]*[A-Za-z0-9_}])`)
 
@@ -137,12 +142,20 @@ func TestServiceOperationsAreServedAndSpecified(t *testing.T) {
 	assert.Empty(t, notServed, "operations named by service methods but not served by syncrotest")
 	assert.Empty(t, notSpecified, "operations named by service methods but absent from the OpenAPI document (add them to observedOnly with the source if real)")
 
-	var missing []string
+	var missing, notLeftOut []string
 	for n, op := range spec {
-		if !covered[n] {
+		if !covered[n] && leftOut[op] == "" {
 			missing = append(missing, op)
 		}
 	}
+	for op := range leftOut {
+		if covered[normalize(op)] {
+			notLeftOut = append(notLeftOut, op)
+		}
+	}
 	sort.Strings(missing)
-	t.Logf("the SDK calls %d of the %d operations of Syncro's OpenAPI document; not yet: %s", len(covered), len(spec), strings.Join(missing, ", "))
+	sort.Strings(notLeftOut)
+	assert.Empty(t, missing, "operations of the OpenAPI document that no service method names: add them, or list them in leftOut with the reason")
+	assert.Empty(t, notLeftOut, "operations listed in leftOut that a service method now offers")
+	t.Logf("the SDK calls %d of the %d operations of Syncro's OpenAPI document (%d left out)", len(covered), len(spec), len(leftOut))
 }
