@@ -423,6 +423,7 @@ func (l *Limiter) markDown(err error) {
 	now := l.clk.Now()
 	l.nextProbe = now.Add(l.cfg.probeInterval)
 	if l.down {
+		l.cfg.logger.Debug("fleetlimit: the store still does not answer", "store", l.kind, "key", l.key, "err", l.st.explain(err))
 		return
 	}
 	l.down = true
