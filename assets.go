@@ -30,14 +30,18 @@ type Asset struct {
 	CreatedAt       time.Time  `json:"created_at"`
 	UpdatedAt       time.Time  `json:"updated_at"`
 	// Customer is the organization, without its contacts.
-	Customer       *Customer         `json:"customer"`
-	Address        *Address          `json:"address"`
-	RmmLinks       []json.RawMessage `json:"rmm_links"` // raw: every known sample has it empty
-	RmmStore       *RmmStore         `json:"rmm_store"`
-	HasLiveChat    bool              `json:"has_live_chat"`
-	SnmpEnabled    bool              `json:"snmp_enabled"`
-	DeviceInfo     *DeviceInfo       `json:"device_info"`
-	SinceUpdatedAt time.Time         `json:"since_updated_at,omitempty"`
+	Customer *Customer `json:"customer"`
+	Address  *Address  `json:"address"`
+	// RmmLinks are the asset's links to outside RMM tools. Every sample
+	// Syncro publishes has the list empty, so no field of a link is known
+	// for sure: each is read as Properties (Int64("id"), String("url"),
+	// ...), typed by its accessors, without a guessed struct.
+	RmmLinks       []Properties `json:"rmm_links"`
+	RmmStore       *RmmStore    `json:"rmm_store"`
+	HasLiveChat    bool         `json:"has_live_chat"`
+	SnmpEnabled    bool         `json:"snmp_enabled"`
+	DeviceInfo     *DeviceInfo  `json:"device_info"`
+	SinceUpdatedAt time.Time    `json:"since_updated_at,omitempty"`
 
 	// Unparsed keeps, as Syncro sent them, the values of object- or
 	// array-typed fields whose shape did not fit (decode.go): the record

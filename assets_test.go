@@ -89,6 +89,10 @@ func TestAssetsAllDecodesRealShapes(t *testing.T) {
 	other := got[2]
 	assert.Equal(t, "https://rmm.example/devices/55", other.ExternalRmmLink)
 	require.Len(t, other.RmmLinks, 1)
+	id, ok := other.RmmLinks[0].Int64("id")
+	assert.True(t, ok)
+	assert.Equal(t, int64(1), id)
+	assert.Equal(t, "https://rmm.example/devices/55", other.RmmLinks[0].String("url"))
 }
 
 func TestAssetsAllWithoutMetaStopsOnEmptyPage(t *testing.T) {

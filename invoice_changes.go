@@ -3,7 +3,6 @@ package syncro
 import (
 	"context"
 	"iter"
-	"sort"
 	"sync"
 	"time"
 )
@@ -28,12 +27,6 @@ import (
 type InvoiceWatermark struct {
 	UpdatedAt time.Time    `json:"updated_at"`
 	Seen      []SeenRecord `json:"seen,omitempty"`
-}
-
-// SeenRecord is a record a sync already handled, at the updated_at it had.
-type SeenRecord struct {
-	ID        int64     `json:"id"`
-	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // IsZero reports whether the watermark is the zero one.
@@ -126,84 +119,24 @@ func (c *InvoiceChanges) Complete() bool {
 // GET /invoices
 func (c *InvoiceChanges) Invoices() iter.Seq2[Invoice, error] {
 	return func(yield func(Invoice, error) bool) {
-		since := c.from.UpdatedAt
-		start := c.s.client.clk.Now()
-		seen := latestByID(c.from.Seen)
-		lo := &InvoiceListOptions{ListOptions: ListOptions{PerPage: c.opts.PerPage}, Paid: c.opts.Paid, Unpaid: c.opts.Unpaid}
-		if !since.IsZero() {
-			lo.SinceUpdatedAt = since.Add(-time.Second).Truncate(time.Second).UTC()
-		}
-		handled := map[int64]time.Time{}
+		pass := newFeedPass(c.from.UpdatedAt, c.s.client.clk.Now(), c.from.Seen)
+		lo := &InvoiceListOptions{ListOptions: ListOptions{PerPage: c.opts.PerPage}, Paid: c.opts.Paid, Unpaid: c.opts.Unpaid,
+			SinceUpdatedAt: pass.filter()}
 		for inv, err := range c.s.All(c.ctx, lo) {
 			if err != nil {
 				yield(Invoice{}, err)
 				return
 			}
-			if !since.IsZero() && inv.UpdatedAt.Before(since) {
+			if !pass.fresh(inv.ID, inv.UpdatedAt) {
 				continue
 			}
-			if prev, ok := seen[inv.ID]; ok && !inv.UpdatedAt.After(prev) {
-				continue
-			}
-			if prev, ok := handled[inv.ID]; ok && !inv.UpdatedAt.After(prev) {
-				continue
-			}
-			handled[inv.ID] = inv.UpdatedAt
 			if !yield(inv, nil) {
 				return
 			}
 		}
-		next := nextWatermark(since, start, c.opts.SettleWindow, seen, handled)
+		latest, kept := pass.next(c.opts.SettleWindow)
 		c.mu.Lock()
-		c.next, c.complete = InvoiceWatermark{UpdatedAt: next.UpdatedAt, Seen: next.Seen}, true
+		c.next, c.complete = InvoiceWatermark{UpdatedAt: latest, Seen: kept}, true
 		c.mu.Unlock()
 	}
-}
-
-// latestByID indexes seen records by id, keeping the latest updated_at.
-func latestByID(seen []SeenRecord) map[int64]time.Time {
-	m := make(map[int64]time.Time, len(seen))
-	for _, s := range seen {
-		if prev, ok := m[s.ID]; !ok || s.UpdatedAt.After(prev) {
-			m[s.ID] = s.UpdatedAt
-		}
-	}
-	return m
-}
-
-// nextWatermark computes the watermark after a complete pass that started
-// at start from since: the latest update handled, held settle behind start
-// and never before since, with the records at or after it.
-func nextWatermark(since, start time.Time, settle time.Duration, seen, handled map[int64]time.Time) InvoiceWatermark {
-	latest := since
-	for _, u := range handled {
-		if u.After(latest) {
-			latest = u
-		}
-	}
-	if settle > 0 {
-		if limit := start.Add(-settle); latest.After(limit) {
-			latest = limit
-		}
-	}
-	if latest.Before(since) {
-		latest = since
-	}
-	all := make(map[int64]time.Time, len(seen)+len(handled))
-	for id, u := range seen {
-		all[id] = u
-	}
-	for id, u := range handled {
-		if prev, ok := all[id]; !ok || u.After(prev) {
-			all[id] = u
-		}
-	}
-	var kept []SeenRecord
-	for id, u := range all {
-		if !u.Before(latest) {
-			kept = append(kept, SeenRecord{ID: id, UpdatedAt: u})
-		}
-	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
-	return InvoiceWatermark{UpdatedAt: latest, Seen: kept}
 }

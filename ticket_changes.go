@@ -3,7 +3,6 @@ package syncro
 import (
 	"context"
 	"iter"
-	"sort"
 	"sync"
 	"time"
 )
@@ -33,18 +32,11 @@ type Watermark struct {
 }
 
 // SeenTicket is a ticket a sync already handled, at the updated_at it had.
-type SeenTicket struct {
-	ID        int64     `json:"id"`
-	UpdatedAt time.Time `json:"updated_at"`
-}
+type SeenTicket = SeenRecord
 
 // IsZero reports whether the watermark is the zero one: no sync has run,
 // and the next pass lists every ticket.
 func (w Watermark) IsZero() bool { return w.UpdatedAt.IsZero() && len(w.Seen) == 0 }
-
-// DefaultSettleWindow is how far behind the pass's start the watermark
-// stays at most (see ChangesOptions.SettleWindow).
-const DefaultSettleWindow = 5 * time.Minute
 
 // ChangesOptions tunes TicketsService.Changes.
 type ChangesOptions struct {
@@ -146,89 +138,33 @@ func (c *TicketChanges) Complete() bool {
 // GET /tickets
 func (c *TicketChanges) Tickets() iter.Seq2[Ticket, error] {
 	return func(yield func(Ticket, error) bool) {
-		start := c.s.client.clk.Now()
-		seen := make(map[int64]time.Time, len(c.seen))
-		for _, st := range c.seen {
-			if prev, ok := seen[st.ID]; !ok || st.UpdatedAt.After(prev) {
-				seen[st.ID] = st.UpdatedAt
-			}
-		}
+		pass := newFeedPass(c.since, c.s.client.clk.Now(), c.seen)
 		excluded := make(map[string]bool, len(c.opts.ExcludeStatuses))
 		for _, st := range c.opts.ExcludeStatuses {
 			excluded[normStatus(st)] = true
 		}
 		lo := &TicketListOptions{
-			ListOptions:   ListOptions{PerPage: c.opts.PerPage},
-			CustomerID:    c.opts.CustomerID,
-			CommentFormat: c.opts.CommentFormat,
+			ListOptions:    ListOptions{PerPage: c.opts.PerPage},
+			CustomerID:     c.opts.CustomerID,
+			CommentFormat:  c.opts.CommentFormat,
+			SinceUpdatedAt: pass.filter(),
 		}
-		if !c.since.IsZero() {
-			// A second early, down to the whole second: whatever
-			// precision Syncro compares at, nothing at the watermark is
-			// missed, and what was already seen is dropped below.
-			lo.SinceUpdatedAt = c.since.Add(-time.Second).Truncate(time.Second)
-		}
-		handled := map[int64]time.Time{} // this pass: id -> latest updated_at
 		for t, err := range c.s.All(c.ctx, lo) {
 			if err != nil {
 				yield(Ticket{}, err)
 				return
 			}
-			if !c.since.IsZero() && t.UpdatedAt.Before(c.since) {
-				continue // before the watermark: handled by an earlier pass
-			}
-			if prev, ok := seen[t.ID]; ok && !t.UpdatedAt.After(prev) {
-				continue // a boundary duplicate
-			}
-			if prev, ok := handled[t.ID]; ok && !t.UpdatedAt.After(prev) {
-				continue // listed again on a later page
-			}
-			handled[t.ID] = t.UpdatedAt
-			if excluded[normStatus(t.Status)] {
-				continue
+			if !pass.fresh(t.ID, t.UpdatedAt) || excluded[normStatus(t.Status)] {
+				continue // excluded statuses still move the watermark
 			}
 			if !yield(t, nil) {
 				return
 			}
 		}
-		c.finish(start, seen, handled)
+		latest, kept := pass.next(c.opts.SettleWindow)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.next = Watermark{UpdatedAt: latest, Seen: kept}
+		c.complete = true
 	}
-}
-
-// finish computes the new watermark after a complete pass.
-func (c *TicketChanges) finish(start time.Time, seen, handled map[int64]time.Time) {
-	latest := c.since
-	for _, u := range handled {
-		if u.After(latest) {
-			latest = u
-		}
-	}
-	if c.opts.SettleWindow > 0 {
-		if limit := start.Add(-c.opts.SettleWindow); latest.After(limit) {
-			latest = limit
-		}
-	}
-	if latest.Before(c.since) {
-		latest = c.since
-	}
-	all := make(map[int64]time.Time, len(seen)+len(handled))
-	for id, u := range seen {
-		all[id] = u
-	}
-	for id, u := range handled {
-		if prev, ok := all[id]; !ok || u.After(prev) {
-			all[id] = u
-		}
-	}
-	var kept []SeenTicket
-	for id, u := range all {
-		if !u.Before(latest) {
-			kept = append(kept, SeenTicket{ID: id, UpdatedAt: u})
-		}
-	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.next = Watermark{UpdatedAt: latest, Seen: kept}
-	c.complete = true
 }
