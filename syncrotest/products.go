@@ -238,6 +238,22 @@ func (s *Server) productOf(c *call) (record, bool) {
 	return r, ok
 }
 
+// productChild finds the product of the path and the store of its
+// sub-records of the given kind; for a PUT, also the sub-record of the
+// {id} variable, which must belong to that product (r is nil otherwise).
+func (s *Server) productChild(c *call, kind string) (prod record, st *stored, r record, ok bool) {
+	if prod, ok = s.productOf(c); !ok {
+		return nil, nil, nil, false
+	}
+	st = s.st.generic[kind]
+	if c.r.Method == http.MethodPut {
+		if r, ok = st.lookup(c); !ok || r.id("product_id") != prod.id("id") {
+			return nil, nil, nil, false
+		}
+	}
+	return prod, st, r, true
+}
+
 func (s *Server) serialJSON(r record) obj {
 	cents := func(k string) any {
 		if n, ok := r[k].(int64); ok {
@@ -276,16 +292,9 @@ func (s *Server) listSerials(c *call) response {
 // POST /products/{product_id}/product_serials and PUT .../{id}. A serial
 // in scientific notation is refused, as Syncro does.
 func (s *Server) serialWrite(c *call) response {
-	prod, ok := s.productOf(c)
+	prod, st, r, ok := s.productChild(c, "product_serials")
 	if !ok {
 		return notFound()
-	}
-	st := s.st.generic["product_serials"]
-	var r record
-	if c.r.Method == http.MethodPut {
-		if r, ok = st.lookup(c); !ok || r.id("product_id") != prod.id("id") {
-			return notFound()
-		}
 	}
 	sn, has := c.p.text("serial_number")
 	if has && looksScientific(sn) {
@@ -366,16 +375,9 @@ func (s *Server) listSkus(c *call) response {
 // vendor_id and value, answered as vendor_name and sku; 400 {"message":
 // [...]} when blank.
 func (s *Server) skuWrite(c *call) response {
-	prod, ok := s.productOf(c)
+	prod, st, r, ok := s.productChild(c, "product_skus")
 	if !ok {
 		return notFound()
-	}
-	st := s.st.generic["product_skus"]
-	var r record
-	if c.r.Method == http.MethodPut {
-		if r, ok = st.lookup(c); !ok || r.id("product_id") != prod.id("id") {
-			return notFound()
-		}
 	}
 	vendorID, hasVendor := c.p.int64("vendor_id")
 	value, _ := c.p.text("value")
