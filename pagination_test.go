@@ -204,25 +204,31 @@ func TestEmptyFirstPageIsYielded(t *testing.T) {
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
-func TestIteratorChecksContextBeforeEachPage(t *testing.T) {
-	t.Parallel()
-	c, mt, _ := newTestClient(t, WithPageConcurrency(1))
-	srv := &contactsServer{total: 300, size: honour, meta: fullMeta}
-	mt.RegisterResponder("GET", apiRoot+"contacts", srv.respond)
+// allUntilCancelAt ranges over every contact and cancels the context once
+// the contact with the given id is in hand; it returns the ids and the
+// errors yielded.
+func allUntilCancelAt(c *Client, id int64) (ids []int64, errs []error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var ids []int64
-	var errs []error
 	for ct, err := range c.Contacts.All(ctx, nil) {
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		ids = append(ids, ct.ID)
-		if ct.ID == 150 {
+		if ct.ID == id {
 			cancel()
 		}
 	}
+	return ids, errs
+}
+
+func TestIteratorChecksContextBeforeEachPage(t *testing.T) {
+	t.Parallel()
+	c, mt, _ := newTestClient(t, WithPageConcurrency(1))
+	srv := &contactsServer{total: 300, size: honour, meta: fullMeta}
+	mt.RegisterResponder("GET", apiRoot+"contacts", srv.respond)
+	ids, errs := allUntilCancelAt(c, 150)
 	assert.Equal(t, seqIDs(1, 200), ids, "the page in hand is finished")
 	require.Len(t, errs, 1, "the error is yielded once")
 	assert.Equal(t, context.Canceled, errs[0])
@@ -234,20 +240,7 @@ func TestConcurrentIteratorChecksContextBeforeEachPage(t *testing.T) {
 	c, mt, _ := newTestClient(t)
 	srv := &contactsServer{total: 1000, size: honour, meta: fullMeta}
 	mt.RegisterResponder("GET", apiRoot+"contacts", srv.respond)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var ids []int64
-	var errs []error
-	for ct, err := range c.Contacts.All(ctx, nil) {
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		ids = append(ids, ct.ID)
-		if ct.ID == 150 {
-			cancel()
-		}
-	}
+	ids, errs := allUntilCancelAt(c, 150)
 	assert.Equal(t, seqIDs(1, 200), ids, "the page in hand is finished, pages fetched ahead are not yielded")
 	require.Len(t, errs, 1, "the error is yielded once")
 	assert.Equal(t, context.Canceled, errs[0])
