@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	clockpkg "github.com/syncrokit/syncro/internal/clock"
 )
 
 // DefaultRateLimit is Syncro's documented limit: 180 requests per minute per
@@ -36,28 +38,10 @@ type Pauser interface {
 
 // clock is the time source of the limiter and of retry back-off, replaced in
 // tests so that minutes of pacing run in microseconds.
-type clock interface {
-	Now() time.Time
-	Sleep(ctx context.Context, d time.Duration) error
-}
+type clock = clockpkg.Clock
 
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+// realClock is the machine's clock.
+type realClock = clockpkg.Real
 
 // WindowLimiter keeps every rolling window of a fixed length (a minute for
 // NewLimiter) at or under a request limit, and spends that budget exactly:

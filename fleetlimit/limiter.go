@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/syncrokit/syncro"
+	clockpkg "github.com/syncrokit/syncro/internal/clock"
 )
 
 // Defaults of the options.
@@ -166,29 +167,10 @@ type store interface {
 	explain(err error) error
 }
 
-// clock is the limiter's time source, replaced in tests.
-type clock interface {
-	Now() time.Time
-	Sleep(ctx context.Context, d time.Duration) error
-}
+// clock is the limiter's time source, replaced in tests (the core's).
+type clock = clockpkg.Clock
 
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+type realClock = clockpkg.Real
 
 // Limiter is a syncro.Limiter (and syncro.Pauser) whose budget is shared
 // through a store by every process given the same key. Safe for concurrent
